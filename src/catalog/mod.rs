@@ -1,0 +1,1 @@
+//! The SQLite catalog: trips, photos, days; migrations; safe sharing between the app and the CLI.

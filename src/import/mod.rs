@@ -1,0 +1,1 @@
+//! Import: discover files, hash and dedupe, read metadata into the catalog, then make thumbnails.

@@ -1,0 +1,14 @@
+//! Lanyard's core: reads photos' time and place, keeps the catalog, lays trips out by day, imports
+//! and makes thumbnails. No UI, no argument parsing, no printing: the CLI and the app are thin doors.
+
+pub mod catalog;
+pub mod error;
+pub mod import;
+pub mod library;
+pub mod metadata;
+pub mod model;
+pub mod sample;
+pub mod thumbs;
+pub mod timeline;
+
+pub use error::{Error, Result};

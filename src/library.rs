@@ -1,0 +1,1 @@
+//! Where a library lives: its folder, catalog file and thumbnail cache.

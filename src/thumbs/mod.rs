@@ -1,0 +1,1 @@
+//! Thumbnails: sizes (pure geometry), decoding with orientation applied, a cache named by content hash and size.

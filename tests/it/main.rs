@@ -1,0 +1,5 @@
+//! One integration-test binary for the core and the CLI (one link, modules per area).
+
+mod cli;
+mod corpus;
+mod import;
