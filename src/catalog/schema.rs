@@ -1,0 +1,59 @@
+//! The catalog's schema as an append-only list of migrations; `PRAGMA user_version` counts how
+//! many have run. Never edit a released migration: add a new one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: trips, camera clock shifts, photos, days.
+    "
+    CREATE TABLE trips (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        timezone   TEXT,                         -- set by the user; NULL = detect from photos
+        day_start  TEXT NOT NULL DEFAULT '04:00' -- HH:MM local
+    );
+    CREATE TABLE camera_shifts (
+        trip_id       INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        camera        TEXT NOT NULL,             -- model::camera_name(make, model)
+        shift_seconds INTEGER NOT NULL,
+        PRIMARY KEY (trip_id, camera)
+    );
+    CREATE TABLE photos (
+        id               INTEGER PRIMARY KEY,
+        trip_id          INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        path             TEXT NOT NULL,          -- original, absolute; never written to
+        hash             TEXT NOT NULL UNIQUE,   -- blake3 of the bytes, hex
+        byte_size        INTEGER NOT NULL,
+        format           TEXT NOT NULL,
+        width            INTEGER NOT NULL,       -- as stored, before orientation
+        height           INTEGER NOT NULL,
+        orientation      INTEGER NOT NULL DEFAULT 1,
+        make             TEXT,
+        model            TEXT,
+        capture_date     TEXT,                   -- YYYY-MM-DD wall clock
+        capture_time     TEXT,                   -- HH:MM:SS wall clock, NULL when only the date is known
+        subsec           TEXT,
+        offset_seconds   INTEGER,                -- NULL = zone unknown (never UTC)
+        time_source      TEXT,
+        gps_lat          REAL,
+        gps_lon          REAL,
+        gps_alt          REAL,
+        gps_utc          TEXT,
+        metadata_version INTEGER NOT NULL,
+        thumb_state      TEXT NOT NULL DEFAULT 'pending', -- pending | ready | failed
+        thumb_error      TEXT,
+        caption          TEXT NOT NULL DEFAULT '',
+        favourite        INTEGER NOT NULL DEFAULT 0,
+        hidden           INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX photos_trip ON photos(trip_id);
+    CREATE TABLE days (
+        trip_id INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        date    TEXT NOT NULL,                   -- trip-local YYYY-MM-DD
+        title   TEXT NOT NULL DEFAULT '',
+        notes   TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (trip_id, date)
+    );
+    ",
+];
+
+/// The schema version this build writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,253 @@
+//! The `trips` and `camera_shifts` tables.
+
+use super::Catalog;
+use crate::model::{ClockShift, Trip};
+use crate::{Error, Result};
+use jiff::civil::Time;
+use jiff::SignedDuration;
+use rusqlite::{params, OptionalExtension};
+
+/// A trip as listed: its settings and how many photos it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TripSummary {
+    pub trip: Trip,
+    pub photo_count: i64,
+}
+
+const DEFAULT_DAY_START: Time = Time::constant(4, 0, 0, 0);
+
+fn parse_day_start(text: &str) -> Time {
+    Time::strptime("%H:%M", text).unwrap_or(DEFAULT_DAY_START)
+}
+
+pub(crate) fn format_day_start(time: Time) -> String {
+    time.strftime("%H:%M").to_string()
+}
+
+impl Catalog {
+    /// Creates an empty trip. Its name must be new.
+    pub fn create_trip(&mut self, name: &str) -> Result<Trip> {
+        let name = valid_name(name)?;
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO trips (name, day_start) VALUES (?1, ?2)",
+            params![name, format_day_start(DEFAULT_DAY_START)],
+        )?;
+        tx.commit()?;
+        self.trip(name)
+    }
+
+    /// The trip with this name, creating it when there is none.
+    pub fn ensure_trip(&mut self, name: &str) -> Result<Trip> {
+        match self.trip_by_name(name)? {
+            Some(trip) => Ok(trip),
+            None => self.create_trip(name),
+        }
+    }
+
+    /// The trip with this name, or `TripNotFound`.
+    pub fn trip(&self, name: &str) -> Result<Trip> {
+        self.trip_by_name(name)?.ok_or_else(|| Error::TripNotFound {
+            name: name.to_string(),
+        })
+    }
+
+    pub fn trip_by_name(&self, name: &str) -> Result<Option<Trip>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, name, timezone, day_start FROM trips WHERE name = ?1",
+                [name],
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, Option<String>>(2)?,
+                        row.get::<_, String>(3)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        row.map(|(id, name, timezone, day_start)| {
+            Ok(Trip {
+                id,
+                name,
+                timezone,
+                day_start: parse_day_start(&day_start),
+                shifts: self.shifts(id)?,
+            })
+        })
+        .transpose()
+    }
+
+    fn shifts(&self, trip_id: i64) -> Result<Vec<ClockShift>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT camera, shift_seconds FROM camera_shifts WHERE trip_id = ?1 ORDER BY camera",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([trip_id], |row| {
+                Ok(ClockShift {
+                    camera: row.get(0)?,
+                    by: SignedDuration::from_secs(row.get(1)?),
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every trip, by name, with its photo count.
+    pub fn trips(&self) -> Result<Vec<TripSummary>> {
+        let names: Vec<(String, i64)> = {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT t.name, (SELECT COUNT(*) FROM photos p WHERE p.trip_id = t.id)
+                     FROM trips t ORDER BY t.name COLLATE NOCASE",
+                )
+                .map_err(|e| self.err(e))?;
+            let rows = stmt
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .map_err(|e| self.err(e))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.err(e))?
+        };
+        names
+            .into_iter()
+            .map(|(name, photo_count)| {
+                Ok(TripSummary {
+                    trip: self.trip(&name)?,
+                    photo_count,
+                })
+            })
+            .collect()
+    }
+
+    /// Sets (or with `None` clears, back to detection) the trip's time zone. The name is
+    /// stored as given; the caller checks it resolves.
+    pub fn set_timezone(&mut self, trip_id: i64, timezone: Option<&str>) -> Result<()> {
+        self.update_trip("UPDATE trips SET timezone = ?2 WHERE id = ?1", trip_id, timezone)
+    }
+
+    pub fn set_day_start(&mut self, trip_id: i64, day_start: Time) -> Result<()> {
+        self.update_trip(
+            "UPDATE trips SET day_start = ?2 WHERE id = ?1",
+            trip_id,
+            Some(format_day_start(day_start).as_str()),
+        )
+    }
+
+    pub fn rename_trip(&mut self, trip_id: i64, name: &str) -> Result<()> {
+        let name = valid_name(name)?;
+        self.update_trip("UPDATE trips SET name = ?2 WHERE id = ?1", trip_id, Some(name))
+    }
+
+    /// Deletes the trip and its catalog rows. Original files are never touched.
+    pub fn delete_trip(&mut self, trip_id: i64) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute("DELETE FROM trips WHERE id = ?1", [trip_id])?;
+        tx.commit()
+    }
+
+    /// Sets a camera's clock shift; a zero shift removes it.
+    pub fn set_shift(&mut self, trip_id: i64, camera: &str, by: SignedDuration) -> Result<()> {
+        let tx = self.write()?;
+        if by.is_zero() {
+            tx.execute(
+                "DELETE FROM camera_shifts WHERE trip_id = ?1 AND camera = ?2",
+                params![trip_id, camera],
+            )
+        } else {
+            tx.execute(
+                "INSERT INTO camera_shifts (trip_id, camera, shift_seconds) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (trip_id, camera) DO UPDATE SET shift_seconds = excluded.shift_seconds",
+                params![trip_id, camera, by.as_secs()],
+            )
+        }?;
+        tx.commit()
+    }
+
+    fn update_trip(&mut self, sql: &str, trip_id: i64, value: Option<&str>) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(sql, params![trip_id, value])?;
+        tx.commit()
+    }
+}
+
+fn valid_name(name: &str) -> Result<&str> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err(Error::InvalidInput {
+            what: "trip name",
+            value: name.to_string(),
+            hint: "a trip needs a name",
+        });
+    }
+    Ok(trimmed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_trip_starts_its_days_at_four_and_detects_its_zone() {
+        let mut catalog = Catalog::open_in_memory().unwrap();
+        let trip = catalog.create_trip("KubeCon EU").unwrap();
+        assert_eq!(trip.day_start, Time::constant(4, 0, 0, 0));
+        assert_eq!(trip.timezone, None, "no zone set means detect from photos");
+        assert!(trip.shifts.is_empty());
+    }
+
+    #[test]
+    fn names_are_unique_and_not_blank() {
+        let mut catalog = Catalog::open_in_memory().unwrap();
+        catalog.create_trip("KubeCon").unwrap();
+        assert!(catalog.create_trip("KubeCon").is_err(), "duplicate name");
+        assert!(catalog.create_trip("   ").is_err(), "blank name");
+        assert_eq!(catalog.ensure_trip("KubeCon").unwrap().name, "KubeCon");
+    }
+
+    #[test]
+    fn settings_round_trip() {
+        let mut catalog = Catalog::open_in_memory().unwrap();
+        let trip = catalog.create_trip("KubeCon").unwrap();
+        catalog.set_timezone(trip.id, Some("Europe/Amsterdam")).unwrap();
+        catalog.set_day_start(trip.id, Time::constant(5, 30, 0, 0)).unwrap();
+        catalog
+            .set_shift(trip.id, "Canon EOS RP", SignedDuration::from_secs(-12_600))
+            .unwrap();
+        let trip = catalog.trip("KubeCon").unwrap();
+        assert_eq!(trip.timezone.as_deref(), Some("Europe/Amsterdam"));
+        assert_eq!(trip.day_start, Time::constant(5, 30, 0, 0));
+        assert_eq!(
+            trip.shifts,
+            vec![ClockShift {
+                camera: "Canon EOS RP".into(),
+                by: SignedDuration::from_secs(-12_600)
+            }]
+        );
+        catalog
+            .set_shift(trip.id, "Canon EOS RP", SignedDuration::ZERO)
+            .unwrap();
+        assert!(catalog.trip("KubeCon").unwrap().shifts.is_empty(), "zero removes");
+    }
+
+    #[test]
+    fn rename_and_delete() {
+        let mut catalog = Catalog::open_in_memory().unwrap();
+        let trip = catalog.create_trip("Kubecon").unwrap();
+        catalog.rename_trip(trip.id, "KubeCon EU 2022").unwrap();
+        assert!(catalog.trip_by_name("Kubecon").unwrap().is_none());
+        catalog.delete_trip(trip.id).unwrap();
+        assert!(catalog.trips().unwrap().is_empty());
+        assert!(matches!(
+            catalog.trip("KubeCon EU 2022"),
+            Err(Error::TripNotFound { .. })
+        ));
+    }
+}
