@@ -34,7 +34,17 @@ pub enum Error {
     #[error("no photo with id {id}")]
     PhotoNotFound { id: i64 },
     #[error("trip {trip:?} has no day {number} (days run 1 to {last})")]
-    DayNotFound { trip: String, number: i64, last: i64 },
+    DayNotFound {
+        trip: String,
+        number: i64,
+        last: i64,
+    },
+    #[error("trip {trip:?} has no photos from a camera named {camera:?}; its cameras are: {}", known.join(", "))]
+    UnknownCamera {
+        trip: String,
+        camera: String,
+        known: Vec<String>,
+    },
     #[error("unknown time zone {name:?}: use an IANA name such as Europe/Paris")]
     UnknownTimeZone { name: String },
     #[error("invalid {what} {value:?}: {hint}")]

@@ -1,1 +1,148 @@
-fn main(){}
+//! The `lanyard` command line: parses arguments, makes one core call per command, prints the
+//! result for a person or as JSON. No behaviour lives here that the app could not reach.
+
+mod args;
+mod print;
+mod progress;
+
+use anyhow::{Context, Result};
+use args::{Args, Command};
+use clap::Parser;
+use lanyard::import::ImportOptions;
+use lanyard::journal::{Journal, TripChanges};
+use lanyard::library::{Library, LIBRARY_ENV};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("lanyard: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(args: &Args) -> Result<Journal> {
+    let library = Library::resolve(
+        args.library.clone(),
+        std::env::var_os(LIBRARY_ENV).map(Into::into),
+    )?;
+    Journal::open(library.clone())
+        .with_context(|| format!("cannot open the library in {}", library.dir().display()))
+}
+
+fn run(args: Args) -> Result<ExitCode> {
+    match &args.command {
+        Command::Inspect { files, json } => {
+            let found: Vec<_> = files.iter().map(|f| lanyard::metadata::inspect(f)).collect();
+            if *json {
+                print::json(&found)?;
+            } else {
+                for one in &found {
+                    println!("{}", lanyard::metadata::describe(one));
+                }
+            }
+            let all_failed = found.iter().all(|f| f.error.is_some());
+            return Ok(if all_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+        }
+        Command::Sample { dir } => {
+            let photos = lanyard::sample::conference_trip();
+            lanyard::sample::write_trip(dir, &photos)
+                .with_context(|| format!("cannot write the sample trip into {}", dir.display()))?;
+            println!(
+                "Wrote {} sample photos to {}. Import them with: lanyard import --trip \"Sample trip\" {}",
+                photos.len(),
+                dir.display(),
+                dir.display()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+
+    let mut journal = open(&args)?;
+    match args.command {
+        Command::Import {
+            trip,
+            paths,
+            no_thumbnails,
+            json,
+        } => {
+            let options = ImportOptions {
+                trip: trip.unwrap_or_else(|| lanyard::import::default_trip_name(&paths)),
+                paths,
+                thumbnails: !no_thumbnails,
+            };
+            let progress = progress::Progress::new();
+            let cancel = AtomicBool::new(false);
+            let report = journal.import(&options, &cancel, &|event| progress.on_event(&event))?;
+            if json {
+                print::json(&report)?;
+            } else {
+                print::import_report(&report);
+            }
+        }
+        Command::Trips { json } => {
+            let trips = journal.trips()?;
+            if json {
+                print::json(&print::trips_json(&trips))?;
+            } else {
+                print::trips(&trips);
+            }
+        }
+        Command::Trip {
+            name,
+            timezone,
+            day_start,
+            rename,
+            json,
+        } => {
+            let changes = TripChanges {
+                timezone,
+                day_start,
+                rename,
+            };
+            let trip = journal.configure_trip(&name, &changes)?;
+            let timeline = journal.timeline(&trip.name)?;
+            if json {
+                print::json(&timeline.trip)?;
+            } else {
+                print::trip_header(&timeline);
+            }
+        }
+        Command::Shift { trip, camera, by } => {
+            let trip = journal.set_shift(&trip, &camera, &by)?;
+            for shift in &trip.shifts {
+                println!(
+                    "{}: clock shifted by {}",
+                    shift.camera,
+                    lanyard::timeline::format_shift(shift.by)
+                );
+            }
+        }
+        Command::Timeline { trip, json } => {
+            let timeline = journal.timeline(&trip)?;
+            if json {
+                print::json(&timeline)?;
+            } else {
+                print::timeline(&timeline);
+            }
+        }
+        Command::Caption { photo_id, text } => journal.set_caption(photo_id, &text)?,
+        Command::DayTitle {
+            trip,
+            day_number,
+            text,
+        } => journal.set_day_title(&trip, day_number, &text)?,
+        Command::DayNotes {
+            trip,
+            day_number,
+            text,
+        } => journal.set_day_notes(&trip, day_number, &text)?,
+        Command::Inspect { .. } | Command::Sample { .. } => unreachable!("handled above"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

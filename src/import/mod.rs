@@ -1,1 +1,189 @@
-//! Import: discover files, hash and dedupe, read metadata into the catalog, then make thumbnails.
+//! Import: discover files, hash and dedupe, read metadata into the catalog (committed in small
+//! transactions, so a kill loses nothing and a re-run completes the work), then make
+//! thumbnails in parallel. Progress goes to a callback; a cancel flag stops it cleanly.
+
+mod discover;
+mod examine;
+mod thumbnails;
+
+pub use discover::{discover, has_photo_extension, Discovery, PHOTO_EXTENSIONS};
+
+use crate::catalog::Catalog;
+use crate::library::Library;
+use crate::Result;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// How many files share one catalog transaction in the metadata phase: small enough that a
+/// kill loses little, large enough that commits don't dominate.
+const METADATA_BATCH: usize = 64;
+
+/// What to import and where.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The trip the photos join (created when new).
+    pub trip: String,
+    /// Files and folders, as the user gave them.
+    pub paths: Vec<PathBuf>,
+    /// Make thumbnails after the metadata phase.
+    pub thumbnails: bool,
+}
+
+/// An input that did not become a photo, or a photo whose thumbnail could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub path: PathBuf,
+    /// One line a person can act on.
+    pub reason: String,
+}
+
+impl Failure {
+    pub fn new(path: &Path, reason: impl Into<String>) -> Failure {
+        Failure {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The two phases, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Metadata,
+    Thumbnails,
+}
+
+/// What an import reports while it runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum ImportEvent {
+    /// Files were found; `total` will be examined.
+    Started { trip: String, total: usize },
+    Progress {
+        phase: Phase,
+        done: usize,
+        total: usize,
+        current: PathBuf,
+    },
+    FileFailed { path: PathBuf, reason: String },
+    /// A phase ended. After `Metadata` the trip's timeline is complete.
+    PhaseFinished { phase: Phase },
+    Finished { report: ImportReport },
+}
+
+/// How every input ended.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub trip: String,
+    pub imported: usize,
+    pub duplicates: usize,
+    pub skipped: usize,
+    pub failed: Vec<Failure>,
+    /// Photos whose thumbnails were made in this run.
+    pub thumbnails: usize,
+    /// Photos imported and dated, but whose pixels could not be decoded.
+    pub thumbnail_failures: Vec<Failure>,
+    /// The run was cancelled; what was done so far is kept.
+    pub cancelled: bool,
+}
+
+/// A trip name for photos dropped without one: the folder's name.
+pub fn default_trip_name(paths: &[PathBuf]) -> String {
+    paths
+        .first()
+        .and_then(|p| {
+            let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            let folder = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+            folder
+                .and_then(|f| f.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "Imported photos".to_string())
+}
+
+/// Runs an import. One bad file never stops it: it becomes a row in the report.
+pub fn run(
+    library: &Library,
+    catalog: &mut Catalog,
+    options: &ImportOptions,
+    cancel: &AtomicBool,
+    on_event: &dyn Fn(ImportEvent),
+) -> Result<ImportReport> {
+    let trip = catalog.ensure_trip(&options.trip)?;
+    let found = discover(&options.paths);
+    let mut report = ImportReport {
+        trip: trip.name.clone(),
+        skipped: found.skipped.len(),
+        ..ImportReport::default()
+    };
+    for failure in found.failed {
+        on_event(ImportEvent::FileFailed {
+            path: failure.path.clone(),
+            reason: failure.reason.clone(),
+        });
+        report.failed.push(failure);
+    }
+    let total = found.files.len();
+    on_event(ImportEvent::Started {
+        trip: trip.name.clone(),
+        total,
+    });
+
+    // Phase 1: metadata. Each batch is read in parallel, then committed in one transaction.
+    let mut done = 0;
+    for batch in found.files.chunks(METADATA_BATCH) {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        let examined: Vec<_> = batch
+            .par_iter()
+            .map(|path| examine::examine(path))
+            .collect();
+        let mut photos = Vec::with_capacity(examined.len());
+        for (path, outcome) in batch.iter().zip(examined) {
+            match outcome {
+                Ok(photo) => photos.push(photo),
+                Err(reason) => {
+                    on_event(ImportEvent::FileFailed {
+                        path: path.clone(),
+                        reason: reason.clone(),
+                    });
+                    report.failed.push(Failure::new(path, reason));
+                }
+            }
+        }
+        for id in catalog.insert_photos(trip.id, &photos)? {
+            match id {
+                Some(_) => report.imported += 1,
+                None => report.duplicates += 1,
+            }
+        }
+        done += batch.len();
+        on_event(ImportEvent::Progress {
+            phase: Phase::Metadata,
+            done,
+            total,
+            current: batch[batch.len() - 1].clone(),
+        });
+    }
+    on_event(ImportEvent::PhaseFinished {
+        phase: Phase::Metadata,
+    });
+
+    // Phase 2: thumbnails for every photo of the trip still without them, including those an
+    // interrupted run left behind.
+    if options.thumbnails && !report.cancelled {
+        thumbnails::run(library, catalog, trip.id, cancel, on_event, &mut report)?;
+        on_event(ImportEvent::PhaseFinished {
+            phase: Phase::Thumbnails,
+        });
+    }
+    on_event(ImportEvent::Finished {
+        report: report.clone(),
+    });
+    Ok(report)
+}

@@ -1,0 +1,221 @@
+//! Benchmark, not a test: Lanyard's import and `inspect` side by side with peer tools on the
+//! same files in the same run (`vipsthumbnail -s 400`, `exiftool -fast`), reporting
+//! photos/s, the ratio and Lanyard's peak RSS.
+//!
+//! `cargo bench -p lanyard-cli --bench import -- [--count N] [--photos DIR]`
+//! Generated photos are kept in target/bench-photos-N and reused by later runs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const LANYARD: &str = env!("CARGO_BIN_EXE_lanyard");
+
+struct Options {
+    count: usize,
+    photos: Option<PathBuf>,
+}
+
+fn options() -> Options {
+    let mut options = Options {
+        count: 200,
+        photos: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--count" => options.count = args.next().and_then(|n| n.parse().ok()).expect("--count N"),
+            "--photos" => options.photos = args.next().map(PathBuf::from),
+            _ => {} // cargo bench passes --bench
+        }
+    }
+    options
+}
+
+fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target")
+}
+
+/// Generated 12–20 MP JPEGs with phone-like EXIF, made once and reused.
+fn photos(count: usize) -> PathBuf {
+    let dir = target_dir().join(format!("bench-photos-{count}"));
+    let done = dir.join(".complete");
+    if done.exists() {
+        return dir;
+    }
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    eprintln!("generating {count} photos in {} (once)…", dir.display());
+    let started = Instant::now();
+    for photo in lanyard::sample::bench_photos(count, 42) {
+        fs::write(dir.join(&photo.file_name), &photo.bytes).unwrap();
+    }
+    fs::write(&done, b"").unwrap();
+    eprintln!("generated in {:.0?}", started.elapsed());
+    dir
+}
+
+fn list(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Runs a command to completion, sampling its peak resident set (VmHWM) from /proc.
+fn run_measured(cmd: &mut Command) -> (Duration, u64) {
+    let started = Instant::now();
+    let mut child = cmd.stdout(Stdio::null()).spawn().expect("spawn");
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0;
+    loop {
+        if let Ok(status) = fs::read_to_string(&status_path) {
+            if let Some(kb) = status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+            {
+                peak_kb = peak_kb.max(kb);
+            }
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{cmd:?} failed");
+            return (started.elapsed(), peak_kb);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Runs `make(files)` over the files split into `parallel` processes at once.
+fn run_split(files: &[PathBuf], parallel: usize, make: impl Fn(&[PathBuf]) -> Command) -> Duration {
+    let started = Instant::now();
+    let chunk = files.len().div_ceil(parallel);
+    let mut children: Vec<_> = files
+        .chunks(chunk)
+        .map(|part| {
+            make(part)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("peer tool installed (make bench-deps)")
+        })
+        .collect();
+    for child in &mut children {
+        assert!(child.wait().unwrap().success());
+    }
+    started.elapsed()
+}
+
+fn per_sec(n: usize, d: Duration) -> f64 {
+    n as f64 / d.as_secs_f64()
+}
+
+fn main() {
+    let options = options();
+    let dir = options.photos.clone().unwrap_or_else(|| photos(options.count));
+    let files = list(&dir);
+    let n = files.len();
+    let bytes: u64 = files.iter().map(|f| fs::metadata(f).unwrap().len()).sum();
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    println!(
+        "{n} photos, {:.1} MB average, {cores} cores",
+        bytes as f64 / n as f64 / 1e6
+    );
+    let scratch = tempfile::tempdir().unwrap();
+    // Warm the page cache for everyone alike.
+    for f in &files {
+        let _ = fs::read(f);
+    }
+
+    // vipsthumbnail: one process per core, as a user would run it.
+    let out = scratch.path().join("vips");
+    fs::create_dir_all(&out).unwrap();
+    let vips = run_split(&files, cores, |part| {
+        let mut cmd = Command::new("vipsthumbnail");
+        cmd.args(["-s", "400", "-o"])
+            .arg(format!("{}/%s.jpg", out.display()))
+            .args(part);
+        cmd
+    });
+
+    // Lanyard, metadata only: the time until the timeline is complete.
+    let (meta_time, meta_rss) = run_measured(
+        Command::new(LANYARD)
+            .arg("--library")
+            .arg(scratch.path().join("lib-meta"))
+            .args(["import", "--trip", "Bench", "--no-thumbnails", "--json"])
+            .arg(&dir),
+    );
+
+    // Lanyard, the full import: hash + metadata + grid and preview thumbnails.
+    let (full_time, full_rss) = run_measured(
+        Command::new(LANYARD)
+            .arg("--library")
+            .arg(scratch.path().join("lib-full"))
+            .args(["import", "--trip", "Bench", "--json"])
+            .arg(&dir),
+    );
+
+    println!("\nimport ({n} photos)");
+    println!(
+        "  vipsthumbnail -s 400 ({cores} procs)   {:>7.1} photos/s  ({:.2?})",
+        per_sec(n, vips),
+        vips
+    );
+    println!(
+        "  lanyard import (full)            {:>7.1} photos/s  ({:.2?})  peak RSS {} MB  ratio {:.2}x",
+        per_sec(n, full_time),
+        full_time,
+        full_rss / 1024,
+        vips.as_secs_f64() / full_time.as_secs_f64()
+    );
+    println!(
+        "  lanyard import (metadata phase)  {:>7.1} photos/s  ({:.2?})  peak RSS {} MB  → timeline complete",
+        per_sec(n, meta_time),
+        meta_time,
+        meta_rss / 1024
+    );
+
+    // inspect over the corpus vs exiftool -fast, same files, several rounds each.
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let truth: serde_json::Value =
+        serde_json::from_slice(&fs::read(corpus.join("truth.json")).expect("corpus")).unwrap();
+    let corpus_files: Vec<PathBuf> = truth["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| corpus.join(f["path"].as_str().unwrap()))
+        .collect();
+    let rounds = 5;
+    let time = |make: &dyn Fn() -> Command| {
+        let started = Instant::now();
+        for _ in 0..rounds {
+            assert!(make().stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap().success());
+        }
+        started.elapsed() / rounds
+    };
+    let ours = time(&|| {
+        let mut cmd = Command::new(LANYARD);
+        cmd.args(["inspect", "--json"]).args(&corpus_files);
+        cmd
+    });
+    let theirs = time(&|| {
+        let mut cmd = Command::new("exiftool");
+        cmd.args(["-fast", "-json", "-n"]).args(&corpus_files);
+        cmd
+    });
+    let m = corpus_files.len();
+    println!("\ninspect ({m} corpus files, mean of {rounds} runs)");
+    println!("  exiftool -fast -json   {:>8.1} files/s  ({:.2?})", per_sec(m, theirs), theirs);
+    println!(
+        "  lanyard inspect --json {:>8.1} files/s  ({:.2?})  ratio {:.1}x",
+        per_sec(m, ours),
+        ours,
+        theirs.as_secs_f64() / ours.as_secs_f64()
+    );
+}

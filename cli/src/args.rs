@@ -1,0 +1,103 @@
+//! The command line's grammar (clap), kept apart from what the commands do.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Lanyard: a photo journal for conference trips.
+#[derive(Debug, Parser)]
+#[command(name = "lanyard", version, about, max_term_width = 100)]
+pub struct Args {
+    /// Library folder (catalog + thumbnails). Default: $LANYARD_LIBRARY, else the platform
+    /// data folder (~/.local/share/lanyard on Linux).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub library: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import photos (files or folders, recursively) into a trip.
+    Import {
+        /// Trip to import into (created when new). Default: the first folder's name.
+        #[arg(long)]
+        trip: Option<String>,
+        /// Files and folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Skip the thumbnail phase (metadata only).
+        #[arg(long)]
+        no_thumbnails: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List trips.
+    Trips {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a trip or change its settings.
+    Trip {
+        name: String,
+        /// IANA zone (Europe/Amsterdam), a fixed offset (+05:30), or "auto" to detect it.
+        #[arg(long, value_name = "TZ")]
+        timezone: Option<String>,
+        /// Local time at which a new day begins.
+        #[arg(long, value_name = "HH:MM")]
+        day_start: Option<String>,
+        /// Give the trip a new name.
+        #[arg(long, value_name = "NAME")]
+        rename: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Shift a camera's clock (e.g. a camera left on home time).
+    Shift {
+        #[arg(long)]
+        trip: String,
+        /// The camera as the timeline names it ("Canon EOS RP") or "MAKE MODEL".
+        #[arg(long)]
+        camera: String,
+        /// Signed duration: -3h30m, +6h, 45m; 0 removes the shift.
+        #[arg(long, allow_hyphen_values = true)]
+        by: String,
+    },
+    /// Show a trip day by day.
+    Timeline {
+        #[arg(long)]
+        trip: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a photo's caption.
+    Caption {
+        photo_id: i64,
+        text: String,
+    },
+    /// Set a day's title (day 1 is the trip's first day).
+    DayTitle {
+        #[arg(long)]
+        trip: String,
+        day_number: i64,
+        text: String,
+    },
+    /// Set a day's notes (Markdown).
+    DayNotes {
+        #[arg(long)]
+        trip: String,
+        day_number: i64,
+        text: String,
+    },
+    /// Print what Lanyard reads from photo files (no library needed).
+    Inspect {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a generated sample conference trip (three days, a phone and a camera on home
+    /// time, screenshots) into DIR.
+    Sample { dir: PathBuf },
+}

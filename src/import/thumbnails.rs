@@ -1,0 +1,98 @@
+//! The thumbnail phase: every pending photo of a trip, in parallel on the rayon pool, results
+//! committed in batches from the calling thread (the catalog is not shared across threads).
+//! Memory stays bounded: each worker holds one photo's bytes and pixels at a time.
+
+use super::{Failure, ImportEvent, ImportReport, Phase};
+use crate::catalog::{Catalog, PendingThumb};
+use crate::library::Library;
+use crate::model::ThumbState;
+use crate::thumbs;
+use crate::Result;
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+
+/// Outcomes committed per transaction.
+const COMMIT_BATCH: usize = 16;
+
+pub fn run(
+    library: &Library,
+    catalog: &mut Catalog,
+    trip_id: i64,
+    cancel: &AtomicBool,
+    on_event: &dyn Fn(ImportEvent),
+    report: &mut ImportReport,
+) -> Result<()> {
+    let pending = catalog.pending_thumbs(trip_id)?;
+    let total = pending.len();
+    let cache = library.thumbs_dir();
+    let (tx, rx) = mpsc::channel::<(usize, ThumbState)>();
+    std::thread::scope(|scope| -> Result<()> {
+        let pending = &pending;
+        let cache = cache.as_path();
+        scope.spawn(move || {
+            pending
+                .par_iter()
+                .enumerate()
+                .for_each_with(tx, |tx, (index, photo)| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let _ = tx.send((index, make(cache, photo)));
+                });
+        });
+        let mut batch = Vec::with_capacity(COMMIT_BATCH);
+        let mut done = 0;
+        let mut commit = |batch: &mut Vec<(i64, ThumbState)>| catalog.set_thumb_states(&std::mem::take(batch));
+        for (index, state) in rx {
+            let photo = &pending[index];
+            done += 1;
+            match &state {
+                ThumbState::Failed(reason) => {
+                    report.thumbnail_failures.push(Failure::new(&photo.path, reason.clone()))
+                }
+                _ => report.thumbnails += 1,
+            }
+            batch.push((photo.id, state));
+            if batch.len() == COMMIT_BATCH {
+                commit(&mut batch)?;
+            }
+            on_event(ImportEvent::Progress {
+                phase: Phase::Thumbnails,
+                done,
+                total,
+                current: photo.path.clone(),
+            });
+        }
+        commit(&mut batch)?;
+        Ok(())
+    })?;
+    if cancel.load(Ordering::Relaxed) {
+        report.cancelled = true;
+    }
+    Ok(())
+}
+
+/// Makes (or finds in the cache) every size of one photo's thumbnail.
+fn make(cache: &Path, photo: &PendingThumb) -> ThumbState {
+    if thumbs::is_cached(cache, &photo.hash) {
+        return ThumbState::Ready;
+    }
+    let bytes = match std::fs::read(&photo.path) {
+        Ok(bytes) => bytes,
+        Err(e) => return ThumbState::Failed(format!("original unreadable: {e}")),
+    };
+    match thumbs::render(&bytes, photo.format, photo.orientation, &thumbs::SPECS) {
+        Ok(made) => {
+            for thumb in made {
+                let path = thumbs::cache_path(cache, &photo.hash, thumb.spec);
+                if let Err(e) = thumbs::write_atomic(&path, &thumb.jpeg) {
+                    return ThumbState::Failed(format!("cannot write thumbnail {}: {e}", path.display()));
+                }
+            }
+            ThumbState::Ready
+        }
+        Err(e) => ThumbState::Failed(e.to_string()),
+    }
+}
