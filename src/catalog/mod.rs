@@ -202,10 +202,16 @@ mod tests {
                 .unwrap();
         }
         let before = std::fs::read(&path).unwrap();
-        let err = Catalog::open(&path).err().expect("a newer catalog must be refused");
+        let err = Catalog::open(&path)
+            .err()
+            .expect("a newer catalog must be refused");
         assert!(matches!(err, Error::CatalogTooNew { found, .. } if found == schema::VERSION + 1));
         assert!(err.to_string().contains("newer Lanyard"), "{err}");
-        assert_eq!(std::fs::read(&path).unwrap(), before, "file must not change");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "file must not change"
+        );
         assert!(!dir.path().join("catalog.sqlite-wal").exists());
     }
 

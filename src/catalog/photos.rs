@@ -37,7 +37,8 @@ pub struct PendingThumb {
     pub orientation: u8,
 }
 
-const PHOTO_COLUMNS: &str = "id, trip_id, path, hash, byte_size, format, width, height, orientation,
+const PHOTO_COLUMNS: &str =
+    "id, trip_id, path, hash, byte_size, format, width, height, orientation,
     make, model, capture_date, capture_time, subsec, offset_seconds, time_source,
     gps_lat, gps_lon, gps_alt, gps_utc, metadata_version, thumb_state, thumb_error,
     caption, favourite, hidden";
@@ -64,7 +65,10 @@ fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
             _ => None,
         }
     };
-    let gps = match (row.get::<_, Option<f64>>(16)?, row.get::<_, Option<f64>>(17)?) {
+    let gps = match (
+        row.get::<_, Option<f64>>(16)?,
+        row.get::<_, Option<f64>>(17)?,
+    ) {
         (Some(lat), Some(lon)) => Some(Gps {
             lat,
             lon,
@@ -129,7 +133,9 @@ impl Catalog {
                     p.make,
                     p.model,
                     capture.map(|c| c.date.to_string()),
-                    capture.and_then(|c| c.time).map(|t| t.strftime("%H:%M:%S").to_string()),
+                    capture
+                        .and_then(|c| c.time)
+                        .map(|t| t.strftime("%H:%M:%S").to_string()),
                     capture.and_then(|c| c.subsec.clone()),
                     capture.and_then(|c| c.offset).map(|o| o.seconds()),
                     capture.map(|c| c.source.as_str()),
@@ -228,7 +234,11 @@ impl Catalog {
     }
 
     pub fn set_favourite(&mut self, id: i64, favourite: bool) -> Result<()> {
-        self.update_photo("UPDATE photos SET favourite = ?2 WHERE id = ?1", id, favourite)
+        self.update_photo(
+            "UPDATE photos SET favourite = ?2 WHERE id = ?1",
+            id,
+            favourite,
+        )
     }
 
     pub fn set_hidden(&mut self, id: i64, hidden: bool) -> Result<()> {
@@ -302,12 +312,18 @@ mod tests {
         let ids = catalog.insert_photos(trip.id, &[new.clone()]).unwrap();
         let photo = catalog.photo(ids[0].unwrap()).unwrap();
         assert_eq!(photo.path, new.path);
-        assert_eq!(photo.capture, new.capture, "subsec leading zero and offset kept");
+        assert_eq!(
+            photo.capture, new.capture,
+            "subsec leading zero and offset kept"
+        );
         assert_eq!(photo.gps, new.gps);
         assert_eq!(photo.gps_utc, new.gps_utc);
         assert_eq!(photo.display_size(), (3000, 4000), "orientation 6 swaps");
         assert_eq!(photo.thumb, ThumbState::Pending);
-        assert_eq!((photo.caption.as_str(), photo.favourite, photo.hidden), ("", false, false));
+        assert_eq!(
+            (photo.caption.as_str(), photo.favourite, photo.hidden),
+            ("", false, false)
+        );
     }
 
     #[test]
@@ -332,7 +348,9 @@ mod tests {
             .insert_photos(trip.id, &[new_photo("cc33"), new_photo("cc33")])
             .unwrap();
         assert!(ids[0].is_some() && ids[1].is_none());
-        let again = catalog.insert_photos(trip.id, &[new_photo("cc33")]).unwrap();
+        let again = catalog
+            .insert_photos(trip.id, &[new_photo("cc33")])
+            .unwrap();
         assert_eq!(again, vec![None]);
         assert_eq!(catalog.photos_of_trip(trip.id).unwrap().len(), 1);
         assert!(catalog.has_hash("cc33").unwrap());
@@ -360,11 +378,16 @@ mod tests {
             catalog.photo(ids[1]).unwrap().thumb,
             ThumbState::Failed("image data is truncated".into())
         );
-        catalog.set_caption(ids[0], "<img src=x onerror=alert(1)>").unwrap();
+        catalog
+            .set_caption(ids[0], "<img src=x onerror=alert(1)>")
+            .unwrap();
         catalog.set_favourite(ids[0], true).unwrap();
         catalog.set_hidden(ids[0], true).unwrap();
         let photo = catalog.photo(ids[0]).unwrap();
-        assert_eq!(photo.caption, "<img src=x onerror=alert(1)>", "stored verbatim");
+        assert_eq!(
+            photo.caption, "<img src=x onerror=alert(1)>",
+            "stored verbatim"
+        );
         assert!(photo.favourite && photo.hidden);
         assert!(matches!(
             catalog.set_caption(999, "x"),

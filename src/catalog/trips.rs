@@ -2,6 +2,7 @@
 
 use super::Catalog;
 use crate::model::{ClockShift, Trip};
+use crate::timeline::{self, format_day_start};
 use crate::{Error, Result};
 use jiff::civil::Time;
 use jiff::SignedDuration;
@@ -16,12 +17,9 @@ pub struct TripSummary {
 
 const DEFAULT_DAY_START: Time = Time::constant(4, 0, 0, 0);
 
+/// A stored day start; the column is only ever written by `format_day_start`.
 fn parse_day_start(text: &str) -> Time {
-    Time::strptime("%H:%M", text).unwrap_or(DEFAULT_DAY_START)
-}
-
-pub(crate) fn format_day_start(time: Time) -> String {
-    time.strftime("%H:%M").to_string()
+    timeline::parse_day_start(text).unwrap_or(DEFAULT_DAY_START)
 }
 
 impl Catalog {
@@ -130,7 +128,11 @@ impl Catalog {
     /// Sets (or with `None` clears, back to detection) the trip's time zone. The name is
     /// stored as given; the caller checks it resolves.
     pub fn set_timezone(&mut self, trip_id: i64, timezone: Option<&str>) -> Result<()> {
-        self.update_trip("UPDATE trips SET timezone = ?2 WHERE id = ?1", trip_id, timezone)
+        self.update_trip(
+            "UPDATE trips SET timezone = ?2 WHERE id = ?1",
+            trip_id,
+            timezone,
+        )
     }
 
     pub fn set_day_start(&mut self, trip_id: i64, day_start: Time) -> Result<()> {
@@ -143,7 +145,11 @@ impl Catalog {
 
     pub fn rename_trip(&mut self, trip_id: i64, name: &str) -> Result<()> {
         let name = valid_name(name)?;
-        self.update_trip("UPDATE trips SET name = ?2 WHERE id = ?1", trip_id, Some(name))
+        self.update_trip(
+            "UPDATE trips SET name = ?2 WHERE id = ?1",
+            trip_id,
+            Some(name),
+        )
     }
 
     /// Deletes the trip and its catalog rows. Original files are never touched.
@@ -216,8 +222,12 @@ mod tests {
     fn settings_round_trip() {
         let mut catalog = Catalog::open_in_memory().unwrap();
         let trip = catalog.create_trip("KubeCon").unwrap();
-        catalog.set_timezone(trip.id, Some("Europe/Amsterdam")).unwrap();
-        catalog.set_day_start(trip.id, Time::constant(5, 30, 0, 0)).unwrap();
+        catalog
+            .set_timezone(trip.id, Some("Europe/Amsterdam"))
+            .unwrap();
+        catalog
+            .set_day_start(trip.id, Time::constant(5, 30, 0, 0))
+            .unwrap();
         catalog
             .set_shift(trip.id, "Canon EOS RP", SignedDuration::from_secs(-12_600))
             .unwrap();
@@ -234,7 +244,10 @@ mod tests {
         catalog
             .set_shift(trip.id, "Canon EOS RP", SignedDuration::ZERO)
             .unwrap();
-        assert!(catalog.trip("KubeCon").unwrap().shifts.is_empty(), "zero removes");
+        assert!(
+            catalog.trip("KubeCon").unwrap().shifts.is_empty(),
+            "zero removes"
+        );
     }
 
     #[test]

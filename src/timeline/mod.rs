@@ -1,1 +1,23 @@
-//! Pure: photos + trip settings → numbered days in the trip's zone. No I/O.
+//! Pure: photos + trip settings → numbered days in the trip's zone. No I/O, no clock: the tz
+//! databases are compiled in and every input is passed in.
+//!
+//! - `zone`: detect a trip's zone from GPS or offsets, resolve and list zone names.
+//! - `place`: one photo → trip-local time (instants converted, wall clocks shifted then read
+//!   as local) and its day under the day-start rule.
+//! - `days`: the whole trip → consecutive numbered days, undated photos, day moves.
+//! - `view`: the serializable result (the `timeline --json` contract).
+//! - `settings`: clock shifts and day start as text.
+
+mod days;
+mod place;
+mod settings;
+mod view;
+mod zone;
+
+pub use days::{build, moved_photos};
+pub use settings::{format_day_start, format_shift, parse_day_start, parse_shift};
+pub use view::{rfc3339_seconds, Day, Timeline, TimelinePhoto, TimelineTrip};
+pub use zone::{detect_zone, effective_zone, resolve_zone, zone_names, EffectiveZone};
+
+#[cfg(test)]
+mod testing;

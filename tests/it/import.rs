@@ -1,1 +1,165 @@
-//! Integration tests: import.
+//! The import pipeline through the core API: phases in order, events, cancel, thumbnails in the
+//! cache, and a timeline that is complete before any thumbnail exists.
+
+use lanyard::import::{ImportEvent, ImportOptions, Phase};
+use lanyard::journal::Journal;
+use lanyard::library::Library;
+use lanyard::model::ThumbState;
+use lanyard::sample::{self, ExifSpec};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+fn write_photos(dir: &Path, count: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..count {
+        let spec = ExifSpec {
+            datetime_original: Some(format!("2022:05:{:02} 10:{:02}:00", 17 + i % 3, i % 60)),
+            offset_original: Some("+02:00".into()),
+            orientation: Some(if i % 4 == 0 { 6 } else { 1 }),
+            ..ExifSpec::default()
+        };
+        let jpeg = sample::jpeg_with_exif(&sample::jpeg(640, 480, i as u64, 80), &spec);
+        std::fs::write(dir.join(format!("IMG_{i:03}.jpg")), jpeg).unwrap();
+    }
+}
+
+fn options(trip: &str, dir: &Path, thumbnails: bool) -> ImportOptions {
+    ImportOptions {
+        trip: trip.to_string(),
+        paths: vec![dir.to_path_buf()],
+        thumbnails,
+    }
+}
+
+#[test]
+fn metadata_first_then_thumbnails_with_events_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let photos = tmp.path().join("photos");
+    write_photos(&photos, 20);
+    let mut journal = Journal::open(Library::at(tmp.path().join("lib"))).unwrap();
+    let events = Mutex::new(Vec::new());
+    let report = journal
+        .import(
+            &options("Trip", &photos, true),
+            &AtomicBool::new(false),
+            &|e| events.lock().unwrap().push(e),
+        )
+        .unwrap();
+    assert_eq!(report.imported, 20);
+    assert_eq!(report.thumbnails, 20);
+    let events = events.into_inner().unwrap();
+    assert!(matches!(events[0], ImportEvent::Started { total: 20, .. }));
+    let metadata_done = events
+        .iter()
+        .position(|e| {
+            *e == ImportEvent::PhaseFinished {
+                phase: Phase::Metadata,
+            }
+        })
+        .expect("metadata phase ends");
+    let first_thumb = events
+        .iter()
+        .position(|e| {
+            matches!(
+                e,
+                ImportEvent::Progress {
+                    phase: Phase::Thumbnails,
+                    ..
+                }
+            )
+        })
+        .expect("thumbnail progress");
+    assert!(
+        metadata_done < first_thumb,
+        "the timeline is complete before any thumbnail"
+    );
+    assert!(matches!(events.last(), Some(ImportEvent::Finished { .. })));
+
+    // Both sizes are in the cache, named by content hash, oriented (6 → portrait).
+    let timeline = journal.timeline("Trip").unwrap();
+    assert_eq!(timeline.days.len(), 3);
+    let catalog = journal.catalog();
+    let trip = catalog.trip("Trip").unwrap();
+    for photo in catalog.photos_of_trip(trip.id).unwrap() {
+        assert_eq!(photo.thumb, ThumbState::Ready);
+        for spec in lanyard::thumbs::SPECS {
+            let path =
+                lanyard::thumbs::cache_path(&journal.library().thumbs_dir(), &photo.hash, spec);
+            let (w, h) = image::image_dimensions(&path).unwrap();
+            assert_eq!(
+                w > h,
+                photo.orientation != 6,
+                "{} {spec:?}",
+                photo.path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn without_thumbnails_the_timeline_is_already_complete() {
+    let tmp = tempfile::tempdir().unwrap();
+    let photos = tmp.path().join("photos");
+    write_photos(&photos, 9);
+    let mut journal = Journal::open(Library::at(tmp.path().join("lib"))).unwrap();
+    journal
+        .import(
+            &options("Trip", &photos, false),
+            &AtomicBool::new(false),
+            &|_| {},
+        )
+        .unwrap();
+    let timeline = journal.timeline("Trip").unwrap();
+    let placed: usize = timeline.days.iter().map(|d| d.photos.len()).sum();
+    assert_eq!(placed, 9);
+    assert!(timeline
+        .days
+        .iter()
+        .flat_map(|d| &d.photos)
+        .all(|p| p.thumb == ThumbState::Pending && p.local_time.is_some()));
+    // A later import with thumbnails completes the pending ones, even with nothing new.
+    let report = journal
+        .import(
+            &options("Trip", &photos, true),
+            &AtomicBool::new(false),
+            &|_| {},
+        )
+        .unwrap();
+    assert_eq!(
+        (report.imported, report.duplicates, report.thumbnails),
+        (0, 9, 9)
+    );
+}
+
+#[test]
+fn cancel_stops_cleanly_and_a_rerun_completes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let photos = tmp.path().join("photos");
+    write_photos(&photos, 150);
+    let mut journal = Journal::open(Library::at(tmp.path().join("lib"))).unwrap();
+    let cancel = AtomicBool::new(false);
+    let report = journal
+        .import(&options("Trip", &photos, true), &cancel, &|e| {
+            if let ImportEvent::Progress {
+                phase: Phase::Metadata,
+                ..
+            } = e
+            {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        })
+        .unwrap();
+    assert!(report.cancelled);
+    assert!(report.imported < 150, "stopped after the first batch");
+    let again = journal
+        .import(
+            &options("Trip", &photos, true),
+            &AtomicBool::new(false),
+            &|_| {},
+        )
+        .unwrap();
+    assert!(!again.cancelled);
+    assert_eq!(report.imported + again.imported, 150);
+    assert_eq!(again.duplicates, report.imported);
+}

@@ -1,0 +1,299 @@
+//! The timeline as data for the doors: typed structs that serialize to the JSON contract printed
+//! by `lanyard timeline --json` and read by the app. Field names and formats here ARE the
+//! contract; change them only together with the CLI's tests and `ui/js`.
+
+use super::settings::{format_day_start, format_shift};
+use super::zone::format_fixed_offset;
+use crate::model::{ThumbState, TimeSource};
+use jiff::civil::{Date, Time};
+use jiff::{SignedDuration, ZonedDateTime};
+use serde::{Serialize, Serializer};
+
+/// A trip laid out by day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    pub trip: TimelineTrip,
+    /// Every date from the first photo's day to the last one's, empty days included.
+    pub days: Vec<Day>,
+    /// Photos without a usable capture time, by file name.
+    pub undated: Vec<TimelinePhoto>,
+}
+
+/// The trip settings the layout used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineTrip {
+    pub name: String,
+    /// The effective zone: the trip's own, else the detected one, else "UTC".
+    pub timezone: String,
+    pub timezone_detected: bool,
+    /// "04:00".
+    #[serde(serialize_with = "day_start_text")]
+    pub day_start: Time,
+}
+
+/// One trip day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Day {
+    /// 1 for the first day with a photo; days are consecutive.
+    pub number: i64,
+    /// Trip-local date, "2022-05-17".
+    #[serde(serialize_with = "date_text")]
+    pub date: Date,
+    pub title: String,
+    pub notes: String,
+    /// In capture order.
+    pub photos: Vec<TimelinePhoto>,
+}
+
+/// A photo as the timeline shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelinePhoto {
+    pub id: i64,
+    pub path: String,
+    /// Trip-local time, serialized as RFC 3339 with its offset and without fractional seconds
+    /// ("2022-05-17T14:30:22+02:00"); `None` when only the date is known or undated.
+    #[serde(serialize_with = "local_time_text")]
+    pub local_time: Option<ZonedDateTime>,
+    /// The calendar date of `local_time` (NOT shifted by the day-start rule: a photo at 00:40 on
+    /// the 18th says "2022-05-18" and sits in the 17th's day), or the date of a date-only photo.
+    #[serde(serialize_with = "opt_date_text")]
+    pub date: Option<Date>,
+    /// Day number, `None` when undated.
+    pub day: Option<i64>,
+    /// "exif-offset" etc.; `None` when the photo has no capture time.
+    pub time_source: Option<TimeSource>,
+    pub camera: Option<String>,
+    /// "-3h30m" when the camera's clock shift moved it.
+    #[serde(serialize_with = "shift_text")]
+    pub shifted_by: Option<SignedDuration>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// As displayed, after orientation.
+    pub width: u32,
+    pub height: u32,
+    pub caption: String,
+    pub favourite: bool,
+    /// Hidden photos stay in the timeline; hiding only keeps them out of exports.
+    pub hidden: bool,
+    pub thumb: ThumbState,
+}
+
+/// "2022-05-17T14:30:22+02:00": seconds precision, offset as ±HH:MM (also for UTC).
+pub fn rfc3339_seconds(zdt: &ZonedDateTime) -> String {
+    let dt = zdt.datetime();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+        format_fixed_offset(zdt.offset().seconds())
+    )
+}
+
+fn day_start_text<S: Serializer>(time: &Time, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_day_start(*time))
+}
+
+fn date_text<S: Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(date)
+}
+
+fn opt_date_text<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => s.collect_str(date),
+        None => s.serialize_none(),
+    }
+}
+
+fn local_time_text<S: Serializer>(zdt: &Option<ZonedDateTime>, s: S) -> Result<S::Ok, S::Error> {
+    match zdt {
+        Some(zdt) => s.serialize_str(&rfc3339_seconds(zdt)),
+        None => s.serialize_none(),
+    }
+}
+
+fn shift_text<S: Serializer>(by: &Option<SignedDuration>, s: S) -> Result<S::Ok, S::Error> {
+    match by {
+        Some(by) => s.serialize_str(&format_shift(*by)),
+        None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{ClockShift, Gps, ThumbState, TimeSource, Trip};
+    use crate::timeline::build;
+    use crate::timeline::testing::{at, at_offset, photo};
+    use jiff::civil::{date, Time};
+    use jiff::SignedDuration;
+    use serde_json::json;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn serializes_to_the_json_contract() {
+        let mut shifted = photo(
+            1,
+            "IMG_0001.jpg",
+            Some(at(TimeSource::ExifLocal, "2022-05-18 04:10:22")),
+        );
+        shifted.make = Some("Canon".into());
+        shifted.model = Some("Canon EOS RP".into());
+        shifted.gps = Some(Gps {
+            lat: 52.3396,
+            lon: 4.8883,
+            alt: Some(2.0),
+        });
+        shifted.orientation = 6;
+        shifted.caption = "Keynote".into();
+        shifted.favourite = true;
+        shifted.thumb = ThumbState::Ready;
+        let mut known = photo(
+            2,
+            "IMG_0002.jpg",
+            Some(at_offset(TimeSource::ExifOffset, "2022-05-19 12:00:00", 2)),
+        );
+        known.hidden = true;
+        known.thumb = ThumbState::Failed("truncated file".into());
+        let date_only = photo(
+            3,
+            "20220519.jpg",
+            Some(at(TimeSource::FilenameDate, "2022-05-19")),
+        );
+        let undated = photo(4, "scan.png", None);
+        let trip = Trip {
+            id: 1,
+            name: "Conf".into(),
+            timezone: None,
+            day_start: Time::constant(4, 0, 0, 0),
+            shifts: vec![ClockShift {
+                camera: "Canon EOS RP".into(),
+                by: SignedDuration::from_mins(-210),
+            }],
+        };
+        let mut texts = BTreeMap::new();
+        texts.insert(
+            date(2022, 5, 17),
+            crate::model::DayText {
+                title: "Arrival".into(),
+                notes: "Train from Schiphol".into(),
+            },
+        );
+        let timeline = build(&[undated, date_only, known, shifted], &trip, &texts);
+
+        let photo_json = |fields: serde_json::Value| {
+            let mut base = json!({
+                "camera": null, "shifted_by": null, "lat": null, "lon": null,
+                "width": 4000, "height": 3000, "caption": "", "favourite": false,
+                "hidden": false, "thumb": {"state": "pending"},
+            });
+            base.as_object_mut()
+                .unwrap()
+                .extend(fields.as_object().unwrap().clone());
+            base
+        };
+        let want = json!({
+            "trip": {
+                "name": "Conf",
+                "timezone": "Europe/Amsterdam",
+                "timezone_detected": true,
+                "day_start": "04:00",
+            },
+            "days": [
+                {
+                    "number": 1,
+                    "date": "2022-05-17",
+                    "title": "Arrival",
+                    "notes": "Train from Schiphol",
+                    "photos": [photo_json(json!({
+                        "id": 1,
+                        "path": "/trip/IMG_0001.jpg",
+                        "local_time": "2022-05-18T00:40:22+02:00",
+                        "date": "2022-05-18",
+                        "day": 1,
+                        "time_source": "exif-local",
+                        "camera": "Canon EOS RP",
+                        "shifted_by": "-3h30m",
+                        "lat": 52.3396,
+                        "lon": 4.8883,
+                        "width": 3000,
+                        "height": 4000,
+                        "caption": "Keynote",
+                        "favourite": true,
+                        "thumb": {"state": "ready"},
+                    }))],
+                },
+                {
+                    "number": 2,
+                    "date": "2022-05-18",
+                    "title": "",
+                    "notes": "",
+                    "photos": [],
+                },
+                {
+                    "number": 3,
+                    "date": "2022-05-19",
+                    "title": "",
+                    "notes": "",
+                    "photos": [
+                        photo_json(json!({
+                            "id": 2,
+                            "path": "/trip/IMG_0002.jpg",
+                            "local_time": "2022-05-19T12:00:00+02:00",
+                            "date": "2022-05-19",
+                            "day": 3,
+                            "time_source": "exif-offset",
+                            "hidden": true,
+                            "thumb": {"state": "failed", "reason": "truncated file"},
+                        })),
+                        photo_json(json!({
+                            "id": 3,
+                            "path": "/trip/20220519.jpg",
+                            "local_time": null,
+                            "date": "2022-05-19",
+                            "day": 3,
+                            "time_source": "filename-date",
+                        })),
+                    ],
+                },
+            ],
+            "undated": [photo_json(json!({
+                "id": 4,
+                "path": "/trip/scan.png",
+                "local_time": null,
+                "date": null,
+                "day": null,
+                "time_source": null,
+            }))],
+        });
+        assert_eq!(serde_json::to_value(&timeline).unwrap(), want);
+    }
+
+    #[test]
+    fn local_time_drops_fractional_seconds_and_writes_utc_as_offset() {
+        let cases = [
+            (
+                "2022-05-17T14:30:22.123456789+02:00[Europe/Amsterdam]",
+                "2022-05-17T14:30:22+02:00",
+            ),
+            (
+                "2022-05-17T14:30:22+00:00[UTC]",
+                "2022-05-17T14:30:22+00:00",
+            ),
+            (
+                "2022-05-17T14:30:22+05:30[Asia/Kolkata]",
+                "2022-05-17T14:30:22+05:30",
+            ),
+            (
+                "2022-11-01T08:00:00-04:00[America/New_York]",
+                "2022-11-01T08:00:00-04:00",
+            ),
+        ];
+        for (zoned, want) in cases {
+            let zdt: jiff::ZonedDateTime = zoned.parse().unwrap();
+            assert_eq!(super::rfc3339_seconds(&zdt), want, "{zoned}");
+        }
+    }
+}
