@@ -25,7 +25,9 @@ fn options() -> Options {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--count" => options.count = args.next().and_then(|n| n.parse().ok()).expect("--count N"),
+            "--count" => {
+                options.count = args.next().and_then(|n| n.parse().ok()).expect("--count N")
+            }
             "--photos" => options.photos = args.next().map(PathBuf::from),
             _ => {} // cargo bench passes --bench
         }
@@ -117,7 +119,10 @@ fn per_sec(n: usize, d: Duration) -> f64 {
 
 fn main() {
     let options = options();
-    let dir = options.photos.clone().unwrap_or_else(|| photos(options.count));
+    let dir = options
+        .photos
+        .clone()
+        .unwrap_or_else(|| photos(options.count));
     let files = list(&dir);
     let n = files.len();
     let bytes: u64 = files.iter().map(|f| fs::metadata(f).unwrap().len()).sum();
@@ -195,7 +200,12 @@ fn main() {
     let time = |make: &dyn Fn() -> Command| {
         let started = Instant::now();
         for _ in 0..rounds {
-            assert!(make().stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap().success());
+            assert!(make()
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .unwrap()
+                .success());
         }
         started.elapsed() / rounds
     };
@@ -211,7 +221,11 @@ fn main() {
     });
     let m = corpus_files.len();
     println!("\ninspect ({m} corpus files, mean of {rounds} runs)");
-    println!("  exiftool -fast -json   {:>8.1} files/s  ({:.2?})", per_sec(m, theirs), theirs);
+    println!(
+        "  exiftool -fast -json   {:>8.1} files/s  ({:.2?})",
+        per_sec(m, theirs),
+        theirs
+    );
     println!(
         "  lanyard inspect --json {:>8.1} files/s  ({:.2?})  ratio {:.1}x",
         per_sec(m, ours),

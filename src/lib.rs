@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod error;
 pub mod import;
+pub mod journal;
 pub mod library;
 pub mod metadata;
 pub mod model;

@@ -72,10 +72,7 @@ pub enum Command {
         json: bool,
     },
     /// Set a photo's caption.
-    Caption {
-        photo_id: i64,
-        text: String,
-    },
+    Caption { photo_id: i64, text: String },
     /// Set a day's title (day 1 is the trip's first day).
     DayTitle {
         #[arg(long)]

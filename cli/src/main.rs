@@ -25,6 +25,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes to stdout; a reader that went away (`| head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
 fn open(args: &Args) -> Result<Journal> {
     let library = Library::resolve(
         args.library.clone(),
@@ -37,27 +50,33 @@ fn open(args: &Args) -> Result<Journal> {
 fn run(args: Args) -> Result<ExitCode> {
     match &args.command {
         Command::Inspect { files, json } => {
-            let found: Vec<_> = files.iter().map(|f| lanyard::metadata::inspect(f)).collect();
+            let found: Vec<_> = files
+                .iter()
+                .map(|f| lanyard::metadata::inspect(f))
+                .collect();
             if *json {
-                print::json(&found)?;
+                emit(&print::json(&found)?)?;
             } else {
-                for one in &found {
-                    println!("{}", lanyard::metadata::describe(one));
-                }
+                let text: Vec<String> = found.iter().map(lanyard::metadata::describe).collect();
+                emit(&(text.join("\n") + "\n"))?;
             }
             let all_failed = found.iter().all(|f| f.error.is_some());
-            return Ok(if all_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+            return Ok(if all_failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            });
         }
         Command::Sample { dir } => {
             let photos = lanyard::sample::conference_trip();
             lanyard::sample::write_trip(dir, &photos)
                 .with_context(|| format!("cannot write the sample trip into {}", dir.display()))?;
-            println!(
-                "Wrote {} sample photos to {}. Import them with: lanyard import --trip \"Sample trip\" {}",
+            emit(&format!(
+                "Wrote {} sample photos to {}. Import them with: lanyard import --trip \"Sample trip\" {}\n",
                 photos.len(),
                 dir.display(),
                 dir.display()
-            );
+            ))?;
             return Ok(ExitCode::SUCCESS);
         }
         _ => {}
@@ -80,17 +99,17 @@ fn run(args: Args) -> Result<ExitCode> {
             let cancel = AtomicBool::new(false);
             let report = journal.import(&options, &cancel, &|event| progress.on_event(&event))?;
             if json {
-                print::json(&report)?;
+                emit(&print::json(&report)?)?;
             } else {
-                print::import_report(&report);
+                emit(&print::import_report(&report))?;
             }
         }
         Command::Trips { json } => {
             let trips = journal.trips()?;
             if json {
-                print::json(&print::trips_json(&trips))?;
+                emit(&print::json(&print::trips_json(&trips))?)?;
             } else {
-                print::trips(&trips);
+                emit(&print::trips(&trips))?;
             }
         }
         Command::Trip {
@@ -108,27 +127,32 @@ fn run(args: Args) -> Result<ExitCode> {
             let trip = journal.configure_trip(&name, &changes)?;
             let timeline = journal.timeline(&trip.name)?;
             if json {
-                print::json(&timeline.trip)?;
+                emit(&print::json(&timeline.trip)?)?;
             } else {
-                print::trip_header(&timeline);
+                emit(&print::trip_header(&timeline))?;
             }
         }
         Command::Shift { trip, camera, by } => {
             let trip = journal.set_shift(&trip, &camera, &by)?;
-            for shift in &trip.shifts {
-                println!(
-                    "{}: clock shifted by {}",
-                    shift.camera,
-                    lanyard::timeline::format_shift(shift.by)
-                );
-            }
+            let lines: String = trip
+                .shifts
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}: clock shifted by {}\n",
+                        s.camera,
+                        lanyard::timeline::format_shift(s.by)
+                    )
+                })
+                .collect();
+            emit(&lines)?;
         }
         Command::Timeline { trip, json } => {
             let timeline = journal.timeline(&trip)?;
             if json {
-                print::json(&timeline)?;
+                emit(&print::json(&timeline)?)?;
             } else {
-                print::timeline(&timeline);
+                emit(&print::timeline(&timeline))?;
             }
         }
         Command::Caption { photo_id, text } => journal.set_caption(photo_id, &text)?,

@@ -1,18 +1,21 @@
-//! Output for a person (aligned text) and for programs (JSON on stdout).
+//! Output for a person (aligned text) and for programs (JSON), rendered to strings; `main`
+//! writes them (and treats a closed pipe, as in `lanyard timeline | head`, as success).
 
 use anyhow::Result;
 use lanyard::catalog::TripSummary;
 use lanyard::import::ImportReport;
 use lanyard::timeline::{format_day_start, format_shift, Timeline, TimelinePhoto};
 use serde::Serialize;
+use std::fmt::Write as _;
 
-pub fn json(value: &impl Serialize) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
-    Ok(())
+pub fn json(value: &impl Serialize) -> Result<String> {
+    Ok(serde_json::to_string_pretty(value)? + "\n")
 }
 
-pub fn import_report(report: &ImportReport) {
-    println!(
+pub fn import_report(report: &ImportReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "Trip {:?}: {} imported, {} duplicates, {} skipped, {} failed",
         report.trip,
         report.imported,
@@ -21,20 +24,32 @@ pub fn import_report(report: &ImportReport) {
         report.failed.len()
     );
     for failure in &report.failed {
-        println!("  failed  {}: {}", failure.path.display(), failure.reason);
+        let _ = writeln!(
+            out,
+            "  failed  {}: {}",
+            failure.path.display(),
+            failure.reason
+        );
     }
     if !report.thumbnail_failures.is_empty() {
-        println!(
+        let _ = writeln!(
+            out,
             "{} photos have no thumbnail (they are imported and dated):",
             report.thumbnail_failures.len()
         );
         for failure in &report.thumbnail_failures {
-            println!("  no thumbnail  {}: {}", failure.path.display(), failure.reason);
+            let _ = writeln!(
+                out,
+                "  no thumbnail  {}: {}",
+                failure.path.display(),
+                failure.reason
+            );
         }
     }
     if report.cancelled {
-        println!("Cancelled; run the same import again to finish it.");
+        let _ = writeln!(out, "Cancelled; run the same import again to finish it.");
     }
+    out
 }
 
 #[derive(Serialize)]
@@ -73,29 +88,42 @@ pub fn trips_json(trips: &[TripSummary]) -> Vec<TripJson<'_>> {
         .collect()
 }
 
-pub fn trips(trips: &[TripSummary]) {
+pub fn trips(trips: &[TripSummary]) -> String {
+    let mut out = String::new();
     if trips.is_empty() {
-        println!("No trips yet. Import photos with: lanyard import --trip NAME FOLDER");
+        let _ = writeln!(
+            out,
+            "No trips yet. Import photos with: lanyard import --trip NAME FOLDER"
+        );
     }
     for t in trips {
-        println!(
+        let _ = writeln!(
+            out,
             "{:<30} {:>6} photos  {}",
             t.trip.name,
             t.photo_count,
             t.trip.timezone.as_deref().unwrap_or("zone from photos")
         );
     }
+    out
 }
 
-pub fn trip_header(timeline: &Timeline) {
+pub fn trip_header(timeline: &Timeline) -> String {
+    let mut out = String::new();
     let trip = &timeline.trip;
-    println!(
+    let _ = writeln!(
+        out,
         "{} — {}{}, days start at {}",
         trip.name,
         trip.timezone,
-        if trip.timezone_detected { " (detected)" } else { "" },
+        if trip.timezone_detected {
+            " (detected)"
+        } else {
+            ""
+        },
         format_day_start(trip.day_start)
     );
+    out
 }
 
 fn photo_line(photo: &TimelinePhoto) -> String {
@@ -125,35 +153,38 @@ fn photo_line(photo: &TimelinePhoto) -> String {
     )
 }
 
-pub fn timeline(timeline: &Timeline) {
-    trip_header(timeline);
+pub fn timeline(timeline: &Timeline) -> String {
+    let mut out = String::new();
+    out.push_str(&trip_header(timeline));
     for day in &timeline.days {
         let title = if day.title.is_empty() {
             String::new()
         } else {
             format!(" — {}", day.title)
         };
-        println!(
+        let _ = writeln!(
+            out,
             "\nDay {} · {}{title}",
             day.number,
             day.date.strftime("%a %-d %b %Y")
         );
         if !day.notes.is_empty() {
             for line in day.notes.lines() {
-                println!("  > {line}");
+                let _ = writeln!(out, "  > {line}");
             }
         }
         if day.photos.is_empty() {
-            println!("  (no photos)");
+            let _ = writeln!(out, "  (no photos)");
         }
         for photo in &day.photos {
-            println!("{}", photo_line(photo));
+            let _ = writeln!(out, "{}", photo_line(photo));
         }
     }
     if !timeline.undated.is_empty() {
-        println!("\nUndated");
+        let _ = writeln!(out, "\nUndated");
         for photo in &timeline.undated {
-            println!("{}", photo_line(photo));
+            let _ = writeln!(out, "{}", photo_line(photo));
         }
     }
+    out
 }

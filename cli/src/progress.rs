@@ -53,7 +53,9 @@ impl Progress {
             ImportEvent::FileFailed { path, reason } => {
                 bar.println(format!("skipped {}: {reason}", path.display()));
             }
-            ImportEvent::PhaseFinished { phase: Phase::Metadata } => {
+            ImportEvent::PhaseFinished {
+                phase: Phase::Metadata,
+            } => {
                 bar.reset();
             }
             ImportEvent::PhaseFinished { .. } => {}

@@ -309,7 +309,9 @@ mod tests {
         let mut catalog = Catalog::open_in_memory().unwrap();
         let trip = catalog.create_trip("KubeCon").unwrap();
         let new = new_photo("aa11");
-        let ids = catalog.insert_photos(trip.id, &[new.clone()]).unwrap();
+        let ids = catalog
+            .insert_photos(trip.id, std::slice::from_ref(&new))
+            .unwrap();
         let photo = catalog.photo(ids[0].unwrap()).unwrap();
         assert_eq!(photo.path, new.path);
         assert_eq!(

@@ -49,7 +49,9 @@ pub fn discover(inputs: &[PathBuf]) -> Discovery {
         let meta = match std::fs::metadata(input) {
             Ok(meta) => meta,
             Err(e) => {
-                found.failed.push(Failure::new(input, format!("cannot open: {e}")));
+                found
+                    .failed
+                    .push(Failure::new(input, format!("cannot open: {e}")));
                 continue;
             }
         };
@@ -76,7 +78,9 @@ pub fn discover(inputs: &[PathBuf]) -> Discovery {
                 Err(e) if e.loop_ancestor().is_some() => {}
                 Err(e) => {
                     let path = e.path().unwrap_or(input).to_path_buf();
-                    found.failed.push(Failure::new(&path, format!("unreadable: {e}")));
+                    found
+                        .failed
+                        .push(Failure::new(&path, format!("unreadable: {e}")));
                 }
             }
         }
@@ -95,17 +99,33 @@ mod tests {
         let root = tmp.path();
         fs::create_dir_all(root.join("day1/sub")).unwrap();
         fs::create_dir_all(root.join(".thumbnails")).unwrap();
-        for name in ["day1/a.JPG", "day1/sub/b.heic", "day1/notes.txt", "day1/.hidden.jpg", ".thumbnails/c.jpg", "d.png"] {
+        for name in [
+            "day1/a.JPG",
+            "day1/sub/b.heic",
+            "day1/notes.txt",
+            "day1/.hidden.jpg",
+            ".thumbnails/c.jpg",
+            "d.png",
+        ] {
             fs::write(root.join(name), b"x").unwrap();
         }
         let found = discover(&[root.to_path_buf()]);
         let names: Vec<String> = found
             .files
             .iter()
-            .map(|p| p.strip_prefix(fs::canonicalize(root).unwrap()).unwrap().display().to_string())
+            .map(|p| {
+                p.strip_prefix(fs::canonicalize(root).unwrap())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
             .collect();
         assert_eq!(names, ["d.png", "day1/a.JPG", "day1/sub/b.heic"]);
-        assert_eq!(found.skipped.len(), 1, "notes.txt; hidden files are not even listed");
+        assert_eq!(
+            found.skipped.len(),
+            1,
+            "notes.txt; hidden files are not even listed"
+        );
         assert!(found.failed.is_empty());
     }
 

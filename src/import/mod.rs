@@ -61,17 +61,27 @@ pub enum Phase {
 #[serde(tag = "event", rename_all = "kebab-case")]
 pub enum ImportEvent {
     /// Files were found; `total` will be examined.
-    Started { trip: String, total: usize },
+    Started {
+        trip: String,
+        total: usize,
+    },
     Progress {
         phase: Phase,
         done: usize,
         total: usize,
         current: PathBuf,
     },
-    FileFailed { path: PathBuf, reason: String },
+    FileFailed {
+        path: PathBuf,
+        reason: String,
+    },
     /// A phase ended. After `Metadata` the trip's timeline is complete.
-    PhaseFinished { phase: Phase },
-    Finished { report: ImportReport },
+    PhaseFinished {
+        phase: Phase,
+    },
+    Finished {
+        report: ImportReport,
+    },
 }
 
 /// How every input ended.
@@ -96,7 +106,11 @@ pub fn default_trip_name(paths: &[PathBuf]) -> String {
         .first()
         .and_then(|p| {
             let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
-            let folder = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+            let folder = if abs.is_dir() {
+                Some(abs.as_path())
+            } else {
+                abs.parent()
+            };
             folder
                 .and_then(|f| f.file_name())
                 .map(|n| n.to_string_lossy().into_owned())

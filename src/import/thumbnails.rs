@@ -43,15 +43,14 @@ pub fn run(
                 });
         });
         let mut batch = Vec::with_capacity(COMMIT_BATCH);
-        let mut done = 0;
-        let mut commit = |batch: &mut Vec<(i64, ThumbState)>| catalog.set_thumb_states(&std::mem::take(batch));
-        for (index, state) in rx {
+        let mut commit =
+            |batch: &mut Vec<(i64, ThumbState)>| catalog.set_thumb_states(&std::mem::take(batch));
+        for (done, (index, state)) in (1..).zip(rx) {
             let photo = &pending[index];
-            done += 1;
             match &state {
-                ThumbState::Failed(reason) => {
-                    report.thumbnail_failures.push(Failure::new(&photo.path, reason.clone()))
-                }
+                ThumbState::Failed(reason) => report
+                    .thumbnail_failures
+                    .push(Failure::new(&photo.path, reason.clone())),
                 _ => report.thumbnails += 1,
             }
             batch.push((photo.id, state));
@@ -88,7 +87,10 @@ fn make(cache: &Path, photo: &PendingThumb) -> ThumbState {
             for thumb in made {
                 let path = thumbs::cache_path(cache, &photo.hash, thumb.spec);
                 if let Err(e) = thumbs::write_atomic(&path, &thumb.jpeg) {
-                    return ThumbState::Failed(format!("cannot write thumbnail {}: {e}", path.display()));
+                    return ThumbState::Failed(format!(
+                        "cannot write thumbnail {}: {e}",
+                        path.display()
+                    ));
                 }
             }
             ThumbState::Ready

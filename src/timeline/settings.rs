@@ -32,7 +32,8 @@ pub fn format_shift(by: SignedDuration) -> String {
 }
 
 /// An optional sign, then hours, minutes and seconds, each optional but in that order and at
-/// least one: "-3h30m", "+6h", "90m", "-0h45m", "30s". Spaces around the text are ignored.
+/// least one: "-3h30m", "+6h", "90m", "-0h45m", "30s"; a bare "0" is no shift. Spaces around
+/// the text are ignored.
 pub fn parse_shift(text: &str) -> Result<SignedDuration> {
     let invalid = || Error::InvalidInput {
         what: "clock shift",
@@ -40,6 +41,9 @@ pub fn parse_shift(text: &str) -> Result<SignedDuration> {
         hint: SHIFT_HINT,
     };
     let trimmed = text.trim();
+    if matches!(trimmed, "0" | "+0" | "-0") {
+        return Ok(SignedDuration::ZERO);
+    }
     let (negative, mut rest) = match trimmed.as_bytes().first() {
         Some(b'-') => (true, &trimmed[1..]),
         Some(b'+') => (false, &trimmed[1..]),
@@ -141,6 +145,8 @@ mod tests {
             ("45m", Some(hm(0, 45))),
             (" -3H30M ", Some(hm(-3, -30))),
             ("0m", Some(hm(0, 0))),
+            ("0", Some(hm(0, 0))),
+            ("-0", Some(hm(0, 0))),
             ("1h0m30s", Some(SignedDuration::from_secs(3630))),
             ("", None),
             ("+", None),

@@ -37,9 +37,16 @@ fn every_bad_input_is_reported_and_the_good_ones_imported() {
     fs::write(photos.join(".hidden.jpg"), &good).unwrap();
 
     let library = tmp.path().join("library");
-    let report = json(lanyard(&library).args(["import", "--trip", "Bad", "--json"]).arg(&photos));
+    let report = json(
+        lanyard(&library)
+            .args(["import", "--trip", "Bad", "--json"])
+            .arg(&photos),
+    );
     assert_eq!(report["imported"], 2, "{report:#}");
-    assert_eq!(report["skipped"], 1, "notes.txt (hidden files are not even counted) {report:#}");
+    assert_eq!(
+        report["skipped"], 1,
+        "notes.txt (hidden files are not even counted) {report:#}"
+    );
     let failed = report["failed"].as_array().unwrap();
     let reason = |name: &str| {
         failed
@@ -53,10 +60,17 @@ fn every_bad_input_is_reported_and_the_good_ones_imported() {
     assert_eq!(failed.len(), 3, "{report:#}");
     assert!(reason("empty.jpg").contains("empty"));
     assert!(reason("text.jpg").contains("not an image"));
-    assert!(reason("header-only.jpg").contains("truncated"), "{}", reason("header-only.jpg"));
+    assert!(
+        reason("header-only.jpg").contains("truncated"),
+        "{}",
+        reason("header-only.jpg")
+    );
     let thumb_failures = report["thumbnail_failures"].as_array().unwrap();
     assert_eq!(thumb_failures.len(), 1, "{report:#}");
-    assert!(thumb_failures[0]["path"].as_str().unwrap().ends_with("cut.jpg"));
+    assert!(thumb_failures[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("cut.jpg"));
 
     // The photo without pixels is still dated and placed, and says why it has no thumbnail.
     let timeline = json(lanyard(&library).args(["timeline", "--trip", "Bad", "--json"]));

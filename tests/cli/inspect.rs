@@ -27,8 +27,19 @@ fn inspect_json_over_the_whole_corpus_is_the_core_reading() {
         let core = serde_json::to_value(lanyard::metadata::inspect(path)).unwrap();
         assert_eq!(object, &core, "{}", path.display());
         for key in [
-            "path", "format", "width", "height", "orientation", "make", "model",
-            "datetime_original", "subsec", "offset", "gps", "gps_utc", "error",
+            "path",
+            "format",
+            "width",
+            "height",
+            "orientation",
+            "make",
+            "model",
+            "datetime_original",
+            "subsec",
+            "offset",
+            "gps",
+            "gps_utc",
+            "error",
         ] {
             assert!(object.get(key).is_some(), "{key} missing in {object:#}");
         }
@@ -39,9 +50,12 @@ fn inspect_json_over_the_whole_corpus_is_the_core_reading() {
 fn inspect_names_the_file_it_cannot_read() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("nope.jpg");
-    let out = json(inspect().args(["inspect", "--json"]).arg(&missing).arg(
-        corpus_dir().join("real/recurser__exif-orientation-examples/Landscape_6.jpg"),
-    ));
+    let out = json(
+        inspect()
+            .args(["inspect", "--json"])
+            .arg(&missing)
+            .arg(corpus_dir().join("real/recurser__exif-orientation-examples/Landscape_6.jpg")),
+    );
     assert!(out[0]["error"].as_str().is_some_and(|e| !e.is_empty()));
     assert_eq!(out[1]["error"], serde_json::Value::Null);
     assert_eq!(out[1]["orientation"], 6);

@@ -14,7 +14,9 @@ use std::process::{Command, Output};
 /// The `lanyard` binary pointed at `library`.
 pub fn lanyard(library: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_lanyard"));
-    cmd.arg("--library").arg(library).env_remove("LANYARD_LIBRARY");
+    cmd.arg("--library")
+        .arg(library)
+        .env_remove("LANYARD_LIBRARY");
     cmd
 }
 

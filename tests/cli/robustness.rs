@@ -47,10 +47,24 @@ fn reimport_adds_nothing_and_originals_are_untouched() {
     write_photos(&photos, 12, 320, 240);
     let before = snapshot(&photos);
     let library = tmp.path().join("lib");
-    let first = json(lanyard(&library).args(["import", "--trip", "T", "--json"]).arg(&photos));
-    assert_eq!((first["imported"].as_u64(), first["duplicates"].as_u64()), (Some(12), Some(0)));
-    let second = json(lanyard(&library).args(["import", "--trip", "T", "--json"]).arg(&photos));
-    assert_eq!((second["imported"].as_u64(), second["duplicates"].as_u64()), (Some(0), Some(12)));
+    let first = json(
+        lanyard(&library)
+            .args(["import", "--trip", "T", "--json"])
+            .arg(&photos),
+    );
+    assert_eq!(
+        (first["imported"].as_u64(), first["duplicates"].as_u64()),
+        (Some(12), Some(0))
+    );
+    let second = json(
+        lanyard(&library)
+            .args(["import", "--trip", "T", "--json"])
+            .arg(&photos),
+    );
+    assert_eq!(
+        (second["imported"].as_u64(), second["duplicates"].as_u64()),
+        (Some(0), Some(12))
+    );
     // A copy under another name is the same photo.
     fs::copy(photos.join("PXL_0000.jpg"), tmp.path().join("copy.jpg")).unwrap();
     let third = json(
@@ -61,7 +75,11 @@ fn reimport_adds_nothing_and_originals_are_untouched() {
     assert_eq!(third["duplicates"], 1);
     let timeline = json(lanyard(&library).args(["timeline", "--trip", "T", "--json"]));
     assert_eq!(crate::all_photos(&timeline).len(), 12);
-    assert_eq!(snapshot(&photos), before, "originals' bytes and mtimes unchanged");
+    assert_eq!(
+        snapshot(&photos),
+        before,
+        "originals' bytes and mtimes unchanged"
+    );
 }
 
 #[test]
@@ -81,8 +99,7 @@ fn a_killed_import_is_completed_by_running_it_again() {
     // mid-thumbnails).
     let catalog = library.join("catalog.sqlite");
     let deadline = Instant::now() + Duration::from_secs(120);
-    let mut at_kill = (0i64, 0i64);
-    loop {
+    let at_kill = loop {
         assert!(Instant::now() < deadline, "import never committed anything");
         if let Ok(conn) = rusqlite::Connection::open_with_flags(
             &catalog,
@@ -96,13 +113,12 @@ fn a_killed_import_is_completed_by_running_it_again() {
             if let Ok(counts) = counts {
                 if counts.0 > 0 {
                     child.kill().unwrap();
-                    at_kill = counts;
-                    break;
+                    break counts;
                 }
             }
         }
         std::thread::sleep(Duration::from_millis(5));
-    }
+    };
     child.wait().unwrap();
     assert!(
         at_kill.1 < 240,
@@ -111,9 +127,16 @@ fn a_killed_import_is_completed_by_running_it_again() {
     // The catalog is consistent and readable after the kill.
     let timeline = json(lanyard(&library).args(["timeline", "--trip", "Killed", "--json"]));
     let kept = crate::all_photos(&timeline).len();
-    assert!(kept as i64 >= at_kill.0, "committed photos survive the kill");
+    assert!(
+        kept as i64 >= at_kill.0,
+        "committed photos survive the kill"
+    );
 
-    let rerun = json(lanyard(&library).args(["import", "--trip", "Killed", "--json"]).arg(&photos));
+    let rerun = json(
+        lanyard(&library)
+            .args(["import", "--trip", "Killed", "--json"])
+            .arg(&photos),
+    );
     assert_eq!(
         rerun["imported"].as_u64().unwrap() + rerun["duplicates"].as_u64().unwrap(),
         240,
@@ -152,7 +175,11 @@ fn two_processes_import_into_one_library_at_once() {
         (ha.join().unwrap(), hb.join().unwrap())
     });
     for out in [&out_a, &out_b] {
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(report["imported"], 40);
     }
@@ -167,7 +194,10 @@ fn errors_exit_one_with_a_message_usage_errors_exit_two() {
     let out = failing(lanyard(&library).args(["timeline", "--trip", "Nowhere"]));
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("Nowhere") && stderr.contains("lanyard trips"), "{stderr}");
+    assert!(
+        stderr.contains("Nowhere") && stderr.contains("lanyard trips"),
+        "{stderr}"
+    );
 
     let out = failing(lanyard(&library).args(["import"]));
     assert_eq!(out.status.code(), Some(2), "missing PATH is a usage error");
@@ -207,6 +237,10 @@ fn the_library_comes_from_the_environment_when_not_given() {
         .env("LANYARD_LIBRARY", &library)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(library.join("catalog.sqlite").is_file());
 }

@@ -1,5 +1,4 @@
 //! One integration-test binary for the core and the CLI (one link, modules per area).
 
-mod cli;
 mod corpus;
 mod import;
