@@ -47,6 +47,25 @@ impl Library {
         self.dir.join("thumbs")
     }
 
+    /// The cached thumbnail of size `size_name` ("grid" or "preview") for the photo with content
+    /// hash `hash`, when it exists. The only way the app turns a URL into a file: the hash must
+    /// be 64 lowercase hex digits and the size one of the known names, so no request can name a
+    /// path outside the cache.
+    pub fn thumb_file(&self, hash: &str, size_name: &str) -> Option<PathBuf> {
+        let is_hash = hash.len() == 64
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if !is_hash {
+            return None;
+        }
+        let spec = crate::thumbs::SPECS
+            .iter()
+            .find(|spec| spec.name == size_name)?;
+        let path = crate::thumbs::cache_path(&self.thumbs_dir(), hash, *spec);
+        path.is_file().then_some(path)
+    }
+
     /// Opens the library's catalog, creating the folder on first use.
     pub fn open_catalog(&self) -> Result<Catalog> {
         std::fs::create_dir_all(&self.dir).map_err(|source| Error::Write {
@@ -73,6 +92,30 @@ mod tests {
                 default.dir().ends_with("lanyard"),
                 "an empty variable is ignored"
             );
+        }
+    }
+
+    #[test]
+    fn thumb_file_serves_only_cached_thumbnails_named_by_hash_and_size() {
+        let tmp = tempfile::tempdir().unwrap();
+        let library = Library::at(tmp.path());
+        let hash = "ab".repeat(32);
+        let grid = crate::thumbs::cache_path(&library.thumbs_dir(), &hash, crate::thumbs::GRID);
+        crate::thumbs::write_atomic(&grid, b"jpeg").unwrap();
+        assert_eq!(library.thumb_file(&hash, "grid"), Some(grid));
+        assert_eq!(library.thumb_file(&hash, "preview"), None, "not made yet");
+        let cases = [
+            (hash.to_uppercase(), "grid", "uppercase hex"),
+            (hash[..63].to_string(), "grid", "too short"),
+            (format!("{hash}0"), "grid", "too long"),
+            (format!("../{}", &hash[3..]), "grid", "a path"),
+            (format!("{}g", &hash[..63]), "grid", "not hex"),
+            (hash.clone(), "400", "a size by pixels"),
+            (hash.clone(), "../grid", "a path as size"),
+            (hash.clone(), "", "no size"),
+        ];
+        for (hash, size, why) in cases {
+            assert_eq!(library.thumb_file(&hash, size), None, "{why}");
         }
     }
 

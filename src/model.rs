@@ -94,8 +94,13 @@ impl TimeSource {
         })
     }
 
-    /// True when the time is a wall clock whose zone is unknown, so a camera clock shift
-    /// applies to it and the trip's zone interprets it.
+    /// True when a camera's clock wrote the time, so a clock shift for that camera applies. A
+    /// time set by hand is already right.
+    pub fn is_camera_clock(self) -> bool {
+        matches!(self, TimeSource::ExifLocal | TimeSource::Filename)
+    }
+
+    /// True when the time is a wall clock whose zone is unknown, read in the trip's zone.
     pub fn is_wall_clock(self) -> bool {
         matches!(
             self,

@@ -4,6 +4,7 @@
 mod days;
 mod photos;
 mod schema;
+mod settings;
 mod trips;
 
 pub use photos::{NewPhoto, PendingThumb};

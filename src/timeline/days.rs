@@ -3,7 +3,7 @@
 //! Pure: no disk, no clock.
 
 use super::place::{is_weak, place, Local, Placement};
-use super::view::{Day, Timeline, TimelinePhoto, TimelineTrip};
+use super::view::{time_note, Day, Timeline, TimelinePhoto, TimelineTrip};
 use super::zone::effective_zone;
 use crate::model::{DayText, Photo, Trip};
 use jiff::civil::Date;
@@ -166,15 +166,18 @@ fn entry(photo: &Photo, placement: Option<&Placement>, day: Option<i64>) -> Time
         Some(Local::Unknown) | None => (None, None),
     };
     let (width, height) = photo.display_size();
+    let time_source = photo.capture.as_ref().map(|c| c.source);
+    let shifted_by = placement.and_then(|p| p.shifted_by);
     TimelinePhoto {
         id: photo.id,
         path: photo.path.to_string_lossy().into_owned(),
         local_time,
         date,
         day,
-        time_source: photo.capture.as_ref().map(|c| c.source),
+        time_source,
+        time_note: time_note(time_source, shifted_by),
         camera: photo.camera(),
-        shifted_by: placement.and_then(|p| p.shifted_by),
+        shifted_by,
         lat: photo.gps.map(|g| g.lat),
         lon: photo.gps.map(|g| g.lon),
         width,
@@ -183,6 +186,7 @@ fn entry(photo: &Photo, placement: Option<&Placement>, day: Option<i64>) -> Time
         favourite: photo.favourite,
         hidden: photo.hidden,
         thumb: photo.thumb.clone(),
+        hash: photo.hash.clone(),
     }
 }
 
@@ -434,10 +438,10 @@ mod tests {
                 want: &[(1, Some("2022-03-27T03:30:00+02:00"), Some("2022-03-27"), Some("+1h"))],
             },
             Case {
-                why: "manual times are wall clocks too",
+                why: "manual times are trip-local wall clocks, already right: no camera shift",
                 trip: trip(Some("Europe/Amsterdam"), "04:00", &[("Canon EOS RP", "-1h")]),
                 photos: vec![canon(photo(1, "1.jpg", Some(at(Manual, "2022-05-17 12:00:00"))))],
-                want: &[(1, Some("2022-05-17T11:00:00+02:00"), Some("2022-05-17"), Some("-1h"))],
+                want: &[(1, Some("2022-05-17T12:00:00+02:00"), Some("2022-05-17"), None)],
             },
             Case {
                 why: "date-only photos take their date; no capture time is undated",

@@ -16,7 +16,7 @@ mod zone;
 
 pub use days::{build, moved_photos};
 pub use settings::{format_day_start, format_shift, parse_day_start, parse_shift};
-pub use view::{rfc3339_seconds, Day, Timeline, TimelinePhoto, TimelineTrip};
+pub use view::{rfc3339_seconds, time_note, Day, Timeline, TimelinePhoto, TimelineTrip};
 pub use zone::{detect_zone, effective_zone, resolve_zone, zone_names, EffectiveZone};
 
 #[cfg(test)]

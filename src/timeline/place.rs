@@ -70,7 +70,7 @@ pub(crate) fn place(photo: &Photo, trip: &Trip, tz: &TimeZone) -> Placement {
         // A source that should carry an offset but does not: the best reading is the wall
         // clock as trip-local. It is still not a camera wall clock, so no shift.
     }
-    let shift = if capture.source.is_wall_clock() {
+    let shift = if capture.source.is_camera_clock() {
         shift_for(photo, trip)
     } else {
         None

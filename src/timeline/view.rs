@@ -62,6 +62,9 @@ pub struct TimelinePhoto {
     pub day: Option<i64>,
     /// "exif-offset" etc.; `None` when the photo has no capture time.
     pub time_source: Option<TimeSource>,
+    /// Where the time came from, for people ("from EXIF with offset, camera clock shifted
+    /// +6 h"); see [`time_note`].
+    pub time_note: String,
     pub camera: Option<String>,
     /// "-3h30m" when the camera's clock shift moved it.
     #[serde(serialize_with = "shift_text")]
@@ -76,6 +79,48 @@ pub struct TimelinePhoto {
     /// Hidden photos stay in the timeline; hiding only keeps them out of exports.
     pub hidden: bool,
     pub thumb: ThumbState,
+    /// The content hash (64 lowercase hex): thumbnail URLs are built from it.
+    pub hash: String,
+}
+
+/// Where a photo's time came from, as a person reads it in the app's details panel, with the
+/// camera's clock shift when one moved it: "from EXIF, camera clock (zone unknown), camera clock
+/// shifted +6 h". English only for now.
+pub fn time_note(source: Option<TimeSource>, shifted_by: Option<SignedDuration>) -> String {
+    let base = match source {
+        Some(TimeSource::ExifOffset) => "from EXIF with offset",
+        Some(TimeSource::ExifGpsUtc) => "from EXIF, offset from GPS time",
+        Some(TimeSource::ExifLocal) => "from EXIF, camera clock (zone unknown)",
+        Some(TimeSource::Filename) => "from file name",
+        Some(TimeSource::FilenameDate) => "date from file name, no time",
+        Some(TimeSource::FileMtime) => "from file modification time",
+        Some(TimeSource::Manual) => "set by hand",
+        None => "no usable time",
+    };
+    match shifted_by.filter(|by| !by.is_zero()) {
+        Some(by) => format!("{base}, camera clock shifted {}", shift_for_people(by)),
+        None => base.to_string(),
+    }
+}
+
+/// "+6 h", "−3 h 30 min", "+45 min", "+1 h 0 min 30 s": a typographic minus, units
+/// spelled out, seconds only when present.
+fn shift_for_people(by: SignedDuration) -> String {
+    let secs = by.as_secs();
+    let sign = if secs < 0 { '\u{2212}' } else { '+' };
+    let abs = secs.unsigned_abs();
+    let (h, m, s) = (abs / 3600, abs % 3600 / 60, abs % 60);
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 || (h > 0 && s > 0) {
+        parts.push(format!("{m} min"));
+    }
+    if s > 0 {
+        parts.push(format!("{s} s"));
+    }
+    format!("{sign}{}", parts.join(" "))
 }
 
 /// "2022-05-17T14:30:22+02:00": seconds precision, offset as ±HH:MM (also for UTC).
@@ -214,6 +259,8 @@ mod tests {
                         "date": "2022-05-18",
                         "day": 1,
                         "time_source": "exif-local",
+                        "time_note": "from EXIF, camera clock (zone unknown), camera clock shifted \u{2212}3 h 30 min",
+                        "hash": format!("{:064x}", 1),
                         "camera": "Canon EOS RP",
                         "shifted_by": "-3h30m",
                         "lat": 52.3396,
@@ -245,6 +292,8 @@ mod tests {
                             "date": "2022-05-19",
                             "day": 3,
                             "time_source": "exif-offset",
+                            "time_note": "from EXIF with offset",
+                            "hash": format!("{:064x}", 2),
                             "hidden": true,
                             "thumb": {"state": "failed", "reason": "truncated file"},
                         })),
@@ -255,6 +304,8 @@ mod tests {
                             "date": "2022-05-19",
                             "day": 3,
                             "time_source": "filename-date",
+                            "time_note": "date from file name, no time",
+                            "hash": format!("{:064x}", 3),
                         })),
                     ],
                 },
@@ -266,6 +317,8 @@ mod tests {
                 "date": null,
                 "day": null,
                 "time_source": null,
+                "time_note": "no usable time",
+                "hash": format!("{:064x}", 4),
             }))],
         });
         assert_eq!(serde_json::to_value(&timeline).unwrap(), want);
@@ -294,6 +347,60 @@ mod tests {
         for (zoned, want) in cases {
             let zdt: jiff::ZonedDateTime = zoned.parse().unwrap();
             assert_eq!(super::rfc3339_seconds(&zdt), want, "{zoned}");
+        }
+    }
+
+    #[test]
+    fn time_notes_say_where_the_time_came_from_and_how_far_it_was_shifted() {
+        use super::time_note;
+        use TimeSource::*;
+        let mins = SignedDuration::from_mins;
+        let cases: [(Option<TimeSource>, Option<SignedDuration>, &str); 14] = [
+            (Some(ExifOffset), None, "from EXIF with offset"),
+            (Some(ExifGpsUtc), None, "from EXIF, offset from GPS time"),
+            (
+                Some(ExifLocal),
+                None,
+                "from EXIF, camera clock (zone unknown)",
+            ),
+            (Some(Filename), None, "from file name"),
+            (Some(FilenameDate), None, "date from file name, no time"),
+            (Some(FileMtime), None, "from file modification time"),
+            (Some(Manual), None, "set by hand"),
+            (None, None, "no usable time"),
+            (
+                Some(ExifLocal),
+                Some(mins(360)),
+                "from EXIF, camera clock (zone unknown), camera clock shifted +6 h",
+            ),
+            (
+                Some(Filename),
+                Some(mins(-210)),
+                "from file name, camera clock shifted \u{2212}3 h 30 min",
+            ),
+            (
+                Some(ExifLocal),
+                Some(mins(45)),
+                "from EXIF, camera clock (zone unknown), camera clock shifted +45 min",
+            ),
+            (
+                Some(Manual),
+                Some(SignedDuration::from_secs(3630)),
+                "set by hand, camera clock shifted +1 h 0 min 30 s",
+            ),
+            (
+                Some(ExifLocal),
+                Some(SignedDuration::from_secs(-30)),
+                "from EXIF, camera clock (zone unknown), camera clock shifted \u{2212}30 s",
+            ),
+            (
+                Some(ExifLocal),
+                Some(SignedDuration::ZERO),
+                "from EXIF, camera clock (zone unknown)",
+            ),
+        ];
+        for (source, shift, want) in cases {
+            assert_eq!(time_note(source, shift), want, "{source:?} {shift:?}");
         }
     }
 }

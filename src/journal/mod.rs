@@ -1,13 +1,31 @@
 //! The journal: one library's catalog and thumbnails behind the operations a person performs
 //! (import, list trips, read a timeline, caption, title a day, fix a camera clock). The CLI and
-//! the app each call one of these per command, so both doors behave the same.
+//! the app each call one of these per command, so both doors behave the same. No printing, no
+//! UI types: everything returned here serializes to the app's IPC contract as it is.
+//!
+//! - `trips`: trip cards for the sidebar; create, rename, delete.
+//! - `settings`: a trip's zone, day start and camera shifts; previewing and applying changes.
+//! - `details`: one photo with everything the viewer's details panel shows.
+//! - `sample`: the generated sample trip, written into the library and imported.
+
+mod details;
+mod sample;
+mod settings;
+mod trips;
+
+pub use details::{map_url, PhotoDetails};
+pub use sample::{SAMPLE_DIR, SAMPLE_TRIP};
+pub use settings::{CameraSettings, Move, SettingsChange, ShiftChange, TripSettings};
+pub use trips::TripCard;
 
 use crate::catalog::{Catalog, TripSummary};
 use crate::import::{self, ImportEvent, ImportOptions, ImportReport};
 use crate::library::Library;
 use crate::model::Trip;
 use crate::timeline::{self, Timeline};
-use crate::{Error, Result};
+use crate::Result;
+use jiff::civil::{Date, Time};
+use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 /// An open library.
@@ -47,6 +65,27 @@ impl Journal {
         on_event: &dyn Fn(ImportEvent),
     ) -> Result<ImportReport> {
         import::run(&self.library, &mut self.catalog, options, cancel, on_event)
+    }
+
+    /// Imports files and folders into `trip`, or, when `None`, into a trip named after the
+    /// first folder (created when new). Thumbnails are made after the metadata phase.
+    pub fn import_paths(
+        &mut self,
+        trip: Option<&str>,
+        paths: &[PathBuf],
+        cancel: &AtomicBool,
+        on_event: &dyn Fn(ImportEvent),
+    ) -> Result<ImportReport> {
+        let trip = match trip.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(trip) => trip.to_string(),
+            None => import::default_trip_name(paths),
+        };
+        let options = ImportOptions {
+            trip,
+            paths: paths.to_vec(),
+            thumbnails: true,
+        };
+        self.import(&options, cancel, on_event)
     }
 
     pub fn trips(&self) -> Result<Vec<TripSummary>> {
@@ -90,26 +129,7 @@ impl Journal {
         let by = timeline::parse_shift(by)?;
         let trip = self.catalog.trip(trip)?;
         let photos = self.catalog.photos_of_trip(trip.id)?;
-        let wanted = camera.trim().to_lowercase();
-        let mut cameras: Vec<String> = photos.iter().filter_map(|p| p.camera()).collect();
-        cameras.sort();
-        cameras.dedup();
-        let found = photos.iter().find_map(|p| {
-            let name = p.camera()?;
-            let raw = format!(
-                "{} {}",
-                p.make.as_deref().unwrap_or("").trim(),
-                p.model.as_deref().unwrap_or("").trim()
-            );
-            (name.to_lowercase() == wanted || raw.trim().to_lowercase() == wanted).then_some(name)
-        });
-        let Some(name) = found else {
-            return Err(Error::UnknownCamera {
-                trip: trip.name,
-                camera: camera.to_string(),
-                known: cameras,
-            });
-        };
+        let name = settings::find_camera(&photos, &trip, camera)?;
         self.catalog.set_shift(trip.id, &name, by)?;
         self.catalog.trip(&trip.name)
     }
@@ -124,6 +144,19 @@ impl Journal {
 
     pub fn set_hidden(&mut self, photo_id: i64, hidden: bool) -> Result<()> {
         self.catalog.set_hidden(photo_id, hidden)
+    }
+
+    /// Sets a photo's date (and time of day, when known) by hand, as trip-local wall clock
+    /// text: "2022-05-17" and "14:30" (or `None` for a date alone). Its time source becomes
+    /// `manual`.
+    pub fn set_photo_date(&mut self, photo_id: i64, date: &str, time: Option<&str>) -> Result<()> {
+        let date = parse_date(date)?;
+        let time = time
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(parse_time)
+            .transpose()?;
+        self.catalog.set_manual_time(photo_id, date, time)
     }
 
     /// Titles day `number` (1 = the trip's first day) of a trip.
@@ -146,10 +179,31 @@ impl Journal {
             .iter()
             .find(|d| d.number == number)
             .map(|d| (trip.id, d.date))
-            .ok_or(Error::DayNotFound {
+            .ok_or(crate::Error::DayNotFound {
                 trip: trip.name,
                 number,
                 last,
             })
     }
+}
+
+/// "2022-05-17".
+fn parse_date(text: &str) -> Result<Date> {
+    Date::strptime("%Y-%m-%d", text.trim()).map_err(|_| crate::Error::InvalidInput {
+        what: "date",
+        value: text.to_string(),
+        hint: "use a date such as 2022-05-17",
+    })
+}
+
+/// "14:30" or "14:30:22".
+fn parse_time(text: &str) -> Result<Time> {
+    ["%H:%M", "%H:%M:%S"]
+        .iter()
+        .find_map(|format| Time::strptime(format, text).ok())
+        .ok_or_else(|| crate::Error::InvalidInput {
+            what: "time",
+            value: text.to_string(),
+            hint: "use a time of day such as 14:30",
+        })
 }

@@ -1,0 +1,68 @@
+//! Lanyard's desktop app: a Tauri window over the same library and core as the `lanyard` CLI.
+//! This file wires plugins, state, the `thumb` protocol and the commands; behaviour lives in
+//! `lanyard::journal`.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod ipc_error;
+mod state;
+mod thumb_protocol;
+
+use lanyard::library::{Library, LIBRARY_ENV};
+use state::AppState;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("lanyard-app: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    // Exactly as the CLI: LANYARD_LIBRARY, else the platform data dir.
+    let library = Library::resolve(None, std::env::var_os(LIBRARY_ENV).map(PathBuf::from))?;
+    let thumbs = library.clone();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(AppState::new(library))
+        .register_asynchronous_uri_scheme_protocol("thumb", move |_ctx, request, responder| {
+            let library = thumbs.clone();
+            // File reads stay off the main thread.
+            tauri::async_runtime::spawn_blocking(move || {
+                responder.respond(thumb_protocol::respond(&library, &request));
+            });
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::list_trips,
+            commands::create_trip,
+            commands::rename_trip,
+            commands::delete_trip,
+            commands::timeline,
+            commands::import_paths,
+            commands::import_sample,
+            commands::cancel_import,
+            commands::set_caption,
+            commands::set_favourite,
+            commands::set_hidden,
+            commands::set_photo_date,
+            commands::set_day_title,
+            commands::set_day_notes,
+            commands::trip_settings,
+            commands::zone_names,
+            commands::preview_settings,
+            commands::apply_settings,
+            commands::photo_details,
+            commands::open_map,
+            commands::show_in_folder,
+        ])
+        .run(tauri::generate_context!())?;
+    Ok(())
+}

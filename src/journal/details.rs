@@ -1,0 +1,115 @@
+//! One photo with everything the viewer's details panel shows: the timeline's view of it (local
+//! time, day, where the time came from) plus the file's own facts and a map link.
+
+use super::Journal;
+use crate::timeline::TimelinePhoto;
+use crate::{Error, Result};
+use serde::Serialize;
+
+/// A photo in the viewer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhotoDetails {
+    /// Exactly as the timeline shows the photo.
+    #[serde(flatten)]
+    pub photo: TimelinePhoto,
+    pub file_name: String,
+    pub make: Option<String>,
+    pub model: Option<String>,
+    /// OpenStreetMap centred on the photo, when it has a position.
+    pub map_url: Option<String>,
+    /// Metres above sea level.
+    pub gps_alt: Option<f64>,
+    pub size_bytes: u64,
+    /// "jpeg", "heic", …
+    pub format: &'static str,
+    /// Pixel size as stored in the file, before orientation.
+    pub stored_width: u32,
+    pub stored_height: u32,
+    /// EXIF orientation 1–8.
+    pub orientation: u8,
+}
+
+/// `https://www.openstreetmap.org/?mlat=52.33960&mlon=4.88830#map=15/52.33960/4.88830`: a
+/// marker at the place, zoomed to streets. Five decimals are about a metre.
+pub fn map_url(lat: f64, lon: f64) -> Option<String> {
+    let plausible = lat.is_finite()
+        && lon.is_finite()
+        && (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon);
+    plausible.then(|| {
+        format!(
+            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=15/{lat:.5}/{lon:.5}"
+        )
+    })
+}
+
+impl Journal {
+    /// A photo as the viewer shows it.
+    pub fn photo_details(&self, photo_id: i64) -> Result<PhotoDetails> {
+        let photo = self.catalog.photo(photo_id)?;
+        let trip = self
+            .catalog
+            .trips()?
+            .into_iter()
+            .find(|s| s.trip.id == photo.trip_id)
+            .ok_or(Error::PhotoNotFound { id: photo_id })?;
+        let timeline = self.timeline(&trip.trip.name)?;
+        let shown = timeline
+            .days
+            .into_iter()
+            .flat_map(|d| d.photos)
+            .chain(timeline.undated)
+            .find(|p| p.id == photo_id)
+            .ok_or(Error::PhotoNotFound { id: photo_id })?;
+        Ok(PhotoDetails {
+            photo: shown,
+            file_name: photo.file_name(),
+            make: photo.make.clone(),
+            model: photo.model.clone(),
+            map_url: photo.gps.and_then(|g| map_url(g.lat, g.lon)),
+            gps_alt: photo.gps.and_then(|g| g.alt),
+            size_bytes: photo.byte_size,
+            format: photo.format.as_str(),
+            stored_width: photo.width,
+            stored_height: photo.height,
+            orientation: photo.orientation,
+        })
+    }
+
+    /// The OpenStreetMap link of a photo, or `None` when it has no position.
+    pub fn photo_map_url(&self, photo_id: i64) -> Result<Option<String>> {
+        let photo = self.catalog.photo(photo_id)?;
+        Ok(photo.gps.and_then(|g| map_url(g.lat, g.lon)))
+    }
+
+    /// Where a photo's original lives, for "Show in folder".
+    pub fn photo_path(&self, photo_id: i64) -> Result<std::path::PathBuf> {
+        Ok(self.catalog.photo(photo_id)?.path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::map_url;
+
+    #[test]
+    fn map_links_point_at_the_place_or_nowhere() {
+        let cases = [
+            (
+                52.3396,
+                4.8883,
+                Some("https://www.openstreetmap.org/?mlat=52.33960&mlon=4.88830#map=15/52.33960/4.88830"),
+            ),
+            (
+                -33.8568,
+                -151.2153,
+                Some("https://www.openstreetmap.org/?mlat=-33.85680&mlon=-151.21530#map=15/-33.85680/-151.21530"),
+            ),
+            (91.0, 0.0, None),
+            (0.0, f64::NAN, None),
+        ];
+        for (lat, lon, want) in cases {
+            assert_eq!(map_url(lat, lon).as_deref(), want, "{lat},{lon}");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! A trip's layout settings as the app's settings panel shows them (effective zone, day start,
+//! cameras with photo counts and clock shifts), which photos a change would move to another
+//! day, and applying a change in one transaction. Every value is checked before anything is
+//! written.
+
+use super::Journal;
+use crate::model::{ClockShift, Photo, Trip};
+use crate::timeline::{self, format_day_start, format_shift, Timeline};
+use crate::{Error, Result};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize, Serializer};
+use std::collections::{BTreeMap, HashMap};
+
+/// The settings panel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TripSettings {
+    pub name: String,
+    /// The zone the timeline uses: the trip's own, else the detected one, else "UTC".
+    pub timezone: String,
+    pub timezone_detected: bool,
+    /// The zone the user set; `None` when it is detected.
+    pub timezone_set: Option<String>,
+    /// "04:00".
+    pub day_start: String,
+    /// By name.
+    pub cameras: Vec<CameraSettings>,
+}
+
+/// One camera of the trip. Cameras with a shift but no photos (left from photos since moved
+/// or deleted) are listed too, with a count of 0, so their shift can be removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CameraSettings {
+    /// As the timeline names it ("Canon EOS RP").
+    pub camera: String,
+    pub photo_count: usize,
+    /// "+6h", "-3h30m"; `None` when the clock is not shifted.
+    pub shift: Option<String>,
+}
+
+/// A change from the settings panel; `None` leaves a setting as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsChange {
+    /// An IANA name (or "+05:30"), or "auto" to detect the zone from the photos again.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// "HH:MM".
+    #[serde(default)]
+    pub day_start: Option<String>,
+    /// Per camera; cameras not listed keep their shift.
+    #[serde(default)]
+    pub shifts: Option<Vec<ShiftChange>>,
+}
+
+/// A camera's new clock shift.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftChange {
+    /// As the timeline names it, or as make + model, any case.
+    pub camera: String,
+    /// "+6h", "-3h30m"; "0" removes the shift.
+    pub by: String,
+}
+
+/// A photo that a change would move to another day (or in or out of "Undated").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Move {
+    pub id: i64,
+    pub file_name: String,
+    /// Day number and trip-local date before the change; `None` when undated.
+    pub from_day: Option<i64>,
+    #[serde(serialize_with = "opt_date_text")]
+    pub from_date: Option<Date>,
+    /// Day number and date after the change; numbers may shift when the first day changes.
+    pub to_day: Option<i64>,
+    #[serde(serialize_with = "opt_date_text")]
+    pub to_date: Option<Date>,
+}
+
+fn opt_date_text<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => s.collect_str(date),
+        None => s.serialize_none(),
+    }
+}
+
+impl Journal {
+    /// The settings panel of a trip.
+    pub fn trip_settings(&self, trip: &str) -> Result<TripSettings> {
+        let trip = self.catalog.trip(trip)?;
+        let photos = self.catalog.photos_of_trip(trip.id)?;
+        let zone = timeline::effective_zone(&photos, &trip);
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for camera in photos.iter().filter_map(Photo::camera) {
+            *counts.entry(camera).or_default() += 1;
+        }
+        for shift in &trip.shifts {
+            counts.entry(shift.camera.clone()).or_default();
+        }
+        let cameras = counts
+            .into_iter()
+            .map(|(camera, photo_count)| CameraSettings {
+                shift: trip
+                    .shifts
+                    .iter()
+                    .find(|s| s.camera == camera && !s.by.is_zero())
+                    .map(|s| format_shift(s.by)),
+                camera,
+                photo_count,
+            })
+            .collect();
+        Ok(TripSettings {
+            name: trip.name,
+            timezone: zone.name,
+            timezone_detected: zone.detected,
+            timezone_set: trip.timezone,
+            day_start: format_day_start(trip.day_start),
+            cameras,
+        })
+    }
+
+    /// The photos that `change` would move to another day, in the order the trip's photos were
+    /// imported. Nothing is written.
+    pub fn preview_settings(&self, trip: &str, change: &SettingsChange) -> Result<Vec<Move>> {
+        let before = self.catalog.trip(trip)?;
+        let photos = self.catalog.photos_of_trip(before.id)?;
+        let after = changed(&before, &photos, change)?;
+        let moved = timeline::moved_photos(&photos, &before, &after);
+        if moved.is_empty() {
+            return Ok(Vec::new());
+        }
+        let no_texts = BTreeMap::new();
+        let numbers = |trip: &Trip| day_numbers(&timeline::build(&photos, trip, &no_texts));
+        let (old_numbers, new_numbers) = (numbers(&before), numbers(&after));
+        let names: HashMap<i64, String> = photos.iter().map(|p| (p.id, p.file_name())).collect();
+        Ok(moved
+            .into_iter()
+            .map(|(id, from, to)| Move {
+                id,
+                file_name: names.get(&id).cloned().unwrap_or_default(),
+                from_day: from.and_then(|d| old_numbers.get(&d).copied()),
+                from_date: from,
+                to_day: to.and_then(|d| new_numbers.get(&d).copied()),
+                to_date: to,
+            })
+            .collect())
+    }
+
+    /// Applies `change` (zone, day start, shifts) in one transaction, after checking all of it,
+    /// and returns the new settings.
+    pub fn apply_settings(&mut self, trip: &str, change: &SettingsChange) -> Result<TripSettings> {
+        let before = self.catalog.trip(trip)?;
+        let photos = self.catalog.photos_of_trip(before.id)?;
+        let after = changed(&before, &photos, change)?;
+        self.catalog.save_trip_settings(
+            after.id,
+            after.timezone.as_deref(),
+            after.day_start,
+            &after.shifts,
+        )?;
+        self.trip_settings(&after.name)
+    }
+}
+
+/// The trip as it would be after `change`, every value checked.
+fn changed(trip: &Trip, photos: &[Photo], change: &SettingsChange) -> Result<Trip> {
+    let mut after = trip.clone();
+    if let Some(zone) = change.timezone.as_deref() {
+        let zone = zone.trim();
+        after.timezone = if zone.eq_ignore_ascii_case("auto") {
+            None
+        } else {
+            timeline::resolve_zone(zone)?;
+            Some(zone.to_string())
+        };
+    }
+    if let Some(day_start) = change.day_start.as_deref() {
+        after.day_start = timeline::parse_day_start(day_start)?;
+    }
+    for shift in change.shifts.iter().flatten() {
+        let by = timeline::parse_shift(&shift.by)?;
+        let camera = find_camera(photos, trip, &shift.camera)?;
+        after.shifts.retain(|s| s.camera != camera);
+        if !by.is_zero() {
+            after.shifts.push(ClockShift { camera, by });
+        }
+    }
+    after.shifts.sort_by(|a, b| a.camera.cmp(&b.camera));
+    Ok(after)
+}
+
+/// Date → day number.
+fn day_numbers(timeline: &Timeline) -> HashMap<Date, i64> {
+    timeline.days.iter().map(|d| (d.date, d.number)).collect()
+}
+
+/// The camera name a shift is stored under, for a camera named as the timeline shows it
+/// ("Canon EOS RP") or as make + model ("Canon Canon EOS RP"), any case. A camera that only has
+/// a stored shift (no photos any more) can be named too, so its shift can be removed.
+pub(super) fn find_camera(photos: &[Photo], trip: &Trip, camera: &str) -> Result<String> {
+    let wanted = camera.trim().to_lowercase();
+    let from_photos = photos.iter().find_map(|p| {
+        let name = p.camera()?;
+        let raw = format!(
+            "{} {}",
+            p.make.as_deref().unwrap_or("").trim(),
+            p.model.as_deref().unwrap_or("").trim()
+        );
+        (name.to_lowercase() == wanted || raw.trim().to_lowercase() == wanted).then_some(name)
+    });
+    let from_shifts = || {
+        trip.shifts
+            .iter()
+            .find(|s| s.camera.to_lowercase() == wanted)
+            .map(|s| s.camera.clone())
+    };
+    from_photos.or_else(from_shifts).ok_or_else(|| {
+        let mut known: Vec<String> = photos.iter().filter_map(Photo::camera).collect();
+        known.sort();
+        known.dedup();
+        Error::UnknownCamera {
+            trip: trip.name.clone(),
+            camera: camera.to_string(),
+            known,
+        }
+    })
+}

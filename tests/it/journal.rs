@@ -1,0 +1,479 @@
+//! The journal as the app uses it: trip cards, creating/renaming/deleting trips, settings with a
+//! preview of moved photos, setting a photo's date, photo details, the sample trip, importing
+//! into a trip named after the folder, and reading the timeline from a second connection while
+//! an import is still making thumbnails.
+
+use lanyard::import::{ImportEvent, Phase};
+use lanyard::journal::{Journal, SettingsChange, ShiftChange, SAMPLE_DIR, SAMPLE_TRIP};
+use lanyard::library::Library;
+use lanyard::model::ThumbState;
+use lanyard::sample::{self, ExifSpec, CONFERENCE_TRIP_DAYS};
+use lanyard::Error;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::sync::Mutex;
+
+fn quiet(_: ImportEvent) {}
+
+/// A move as (file name, from day, from date, to day, to date).
+type Shown<'a> = (&'a str, Option<i64>, String, Option<i64>, String);
+
+/// A journal on a fresh library with the sample trip imported (thumbnails included).
+fn with_sample(tmp: &Path) -> Journal {
+    let mut journal = Journal::open(Library::at(tmp.join("lib"))).unwrap();
+    let report = journal
+        .import_sample(&AtomicBool::new(false), &quiet)
+        .unwrap();
+    assert_eq!(report.trip, SAMPLE_TRIP);
+    assert_eq!(report.imported, CONFERENCE_TRIP_DAYS.len());
+    assert!(report.failed.is_empty(), "{:?}", report.failed);
+    journal
+}
+
+fn shift(camera: &str, by: &str) -> SettingsChange {
+    SettingsChange {
+        shifts: Some(vec![ShiftChange {
+            camera: camera.into(),
+            by: by.into(),
+        }]),
+        ..SettingsChange::default()
+    }
+}
+
+fn day_dates(journal: &Journal, trip: &str) -> Vec<String> {
+    let timeline = journal.timeline(trip).unwrap();
+    timeline.days.iter().map(|d| d.date.to_string()).collect()
+}
+
+#[test]
+fn the_sample_is_written_once_into_the_library_and_imported_as_sample_trip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut journal = with_sample(tmp.path());
+    let dir = tmp.path().join("lib").join(SAMPLE_DIR);
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        CONFERENCE_TRIP_DAYS.len()
+    );
+    let again = journal
+        .import_sample(&AtomicBool::new(false), &quiet)
+        .unwrap();
+    assert_eq!(
+        (again.imported, again.duplicates),
+        (0, CONFERENCE_TRIP_DAYS.len()),
+        "a second sample import finds everything already there"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["sample-trip"], "no temporary folder is left");
+}
+
+#[test]
+fn trip_cards_show_dates_days_and_a_cover_with_a_ready_thumbnail() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut journal = with_sample(tmp.path());
+    journal.create_trip("  Empty ").unwrap();
+    let cards = journal.trip_cards().unwrap();
+    let names: Vec<&str> = cards.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Empty", SAMPLE_TRIP], "by name, trimmed");
+    let empty = &cards[0];
+    assert_eq!(
+        (
+            empty.photo_count,
+            empty.day_count,
+            empty.first_date,
+            empty.cover_hash.as_deref()
+        ),
+        (0, 0, None, None)
+    );
+
+    // Without the camera shift, IMG_0001 (camera on New York time) opens the trip a day early.
+    let sample = &cards[1];
+    assert_eq!(sample.photo_count, CONFERENCE_TRIP_DAYS.len());
+    assert_eq!(sample.timezone, None, "the zone is detected, not set");
+    assert_eq!(
+        (
+            sample.first_date.unwrap().to_string(),
+            sample.last_date.unwrap().to_string(),
+            sample.day_count
+        ),
+        ("2022-05-16".to_string(), "2022-05-19".to_string(), 4)
+    );
+    let timeline = journal.timeline(SAMPLE_TRIP).unwrap();
+    let first = &timeline.days[0].photos[0];
+    assert_eq!(sample.cover_hash.as_deref(), Some(first.hash.as_str()));
+
+    // A favourite becomes the cover.
+    let favourite = &timeline.days[2].photos[3];
+    journal.set_favourite(favourite.id, true).unwrap();
+    assert_eq!(
+        journal.card(SAMPLE_TRIP).unwrap().cover_hash,
+        Some(favourite.hash.clone())
+    );
+    let json = serde_json::to_value(journal.card(SAMPLE_TRIP).unwrap()).unwrap();
+    assert_eq!(json["first_date"], "2022-05-16");
+    assert_eq!(
+        json.as_object().unwrap().keys().collect::<Vec<_>>(),
+        [
+            "cover_hash",
+            "day_count",
+            "first_date",
+            "last_date",
+            "name",
+            "photo_count",
+            "timezone"
+        ]
+    );
+}
+
+#[test]
+fn create_rename_and_delete_trips_without_touching_originals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut journal = with_sample(tmp.path());
+    let library = journal.library().clone();
+
+    assert!(matches!(
+        journal.create_trip(SAMPLE_TRIP),
+        Err(Error::InvalidInput { .. })
+    ));
+    assert!(matches!(
+        journal.create_trip("  "),
+        Err(Error::InvalidInput { .. })
+    ));
+    journal.create_trip("Other").unwrap();
+    assert!(
+        matches!(
+            journal.rename_trip("Other", SAMPLE_TRIP),
+            Err(Error::InvalidInput { .. })
+        ),
+        "a rename cannot take another trip's name"
+    );
+    assert!(matches!(
+        journal.rename_trip("Nope", "X"),
+        Err(Error::TripNotFound { .. })
+    ));
+
+    let renamed = journal.rename_trip(SAMPLE_TRIP, "KubeCon EU").unwrap();
+    assert_eq!(renamed.name, "KubeCon EU");
+    assert_eq!(renamed.photo_count, CONFERENCE_TRIP_DAYS.len());
+
+    let hashes: Vec<String> = journal
+        .timeline("KubeCon EU")
+        .unwrap()
+        .days
+        .iter()
+        .flat_map(|d| &d.photos)
+        .map(|p| p.hash.clone())
+        .collect();
+    assert!(library.thumb_file(&hashes[0], "grid").is_some());
+    let originals = library.dir().join(SAMPLE_DIR);
+    journal.delete_trip("KubeCon EU").unwrap();
+    assert!(matches!(
+        journal.timeline("KubeCon EU"),
+        Err(Error::TripNotFound { .. })
+    ));
+    assert_eq!(
+        std::fs::read_dir(&originals).unwrap().count(),
+        CONFERENCE_TRIP_DAYS.len(),
+        "originals stay"
+    );
+    for hash in &hashes {
+        assert_eq!(library.thumb_file(hash, "grid"), None, "thumbnails go");
+        assert_eq!(library.thumb_file(hash, "preview"), None);
+    }
+    assert!(matches!(
+        journal.delete_trip("KubeCon EU"),
+        Err(Error::TripNotFound { .. })
+    ));
+    // The photos can be imported again, into a new trip.
+    let report = journal
+        .import_paths(Some("Again"), &[originals], &AtomicBool::new(false), &quiet)
+        .unwrap();
+    assert_eq!(report.imported, CONFERENCE_TRIP_DAYS.len());
+}
+
+#[test]
+fn settings_list_cameras_and_preview_moves_before_applying_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut journal = with_sample(tmp.path());
+    let settings = journal.trip_settings(SAMPLE_TRIP).unwrap();
+    assert_eq!(settings.timezone, "Europe/Amsterdam");
+    assert!(settings.timezone_detected);
+    assert_eq!(settings.timezone_set, None);
+    assert_eq!(settings.day_start, "04:00");
+    let cameras: Vec<(&str, usize, Option<&str>)> = settings
+        .cameras
+        .iter()
+        .map(|c| (c.camera.as_str(), c.photo_count, c.shift.as_deref()))
+        .collect();
+    assert_eq!(
+        cameras,
+        [("Canon EOS RP", 14, None), ("Google Pixel 6", 19, None)]
+    );
+
+    // The camera's +6 h moves exactly the three photos the sample says it moves.
+    let change = shift("canon canon eos rp", "+6h");
+    let moves = journal.preview_settings(SAMPLE_TRIP, &change).unwrap();
+    let shown: Vec<Shown> = moves
+        .iter()
+        .map(|m| {
+            (
+                m.file_name.as_str(),
+                m.from_day,
+                m.from_date.unwrap().to_string(),
+                m.to_day,
+                m.to_date.unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<Shown> = vec![
+        (
+            "IMG_0001.JPG",
+            Some(1),
+            "2022-05-16".into(),
+            Some(1),
+            "2022-05-17".into(),
+        ),
+        (
+            "IMG_0007.JPG",
+            Some(2),
+            "2022-05-17".into(),
+            Some(2),
+            "2022-05-18".into(),
+        ),
+        (
+            "IMG_0011.JPG",
+            Some(3),
+            "2022-05-18".into(),
+            Some(3),
+            "2022-05-19".into(),
+        ),
+    ];
+    let mut shown_sorted = shown.clone();
+    shown_sorted.sort();
+    assert_eq!(shown_sorted, want);
+    assert_eq!(
+        day_dates(&journal, SAMPLE_TRIP)[0],
+        "2022-05-16",
+        "a preview writes nothing"
+    );
+
+    let applied = journal.apply_settings(SAMPLE_TRIP, &change).unwrap();
+    assert_eq!(applied.cameras[0].shift.as_deref(), Some("+6h"));
+    assert_eq!(
+        day_dates(&journal, SAMPLE_TRIP),
+        ["2022-05-17", "2022-05-18", "2022-05-19"]
+    );
+    assert!(journal
+        .preview_settings(SAMPLE_TRIP, &change)
+        .unwrap()
+        .is_empty());
+    let moved = journal.timeline(SAMPLE_TRIP).unwrap();
+    let img1 = moved.days[0]
+        .photos
+        .iter()
+        .find(|p| p.path.ends_with("IMG_0001.JPG"))
+        .unwrap();
+    assert_eq!(
+        img1.time_note,
+        "from EXIF, camera clock (zone unknown), camera clock shifted +6 h"
+    );
+
+    // Zone and day start together; a bad value anywhere writes nothing.
+    let bad = SettingsChange {
+        timezone: Some("Europe/Nowhere".into()),
+        day_start: Some("05:00".into()),
+        ..SettingsChange::default()
+    };
+    assert!(matches!(
+        journal.apply_settings(SAMPLE_TRIP, &bad),
+        Err(Error::UnknownTimeZone { .. })
+    ));
+    assert!(matches!(
+        journal.preview_settings(SAMPLE_TRIP, &shift("Leica", "+1h")),
+        Err(Error::UnknownCamera { .. })
+    ));
+    assert!(matches!(
+        journal.apply_settings(SAMPLE_TRIP, &shift("Canon EOS RP", "six hours")),
+        Err(Error::InvalidInput { .. })
+    ));
+    assert_eq!(
+        journal.trip_settings(SAMPLE_TRIP).unwrap().day_start,
+        "04:00"
+    );
+
+    let good = SettingsChange {
+        timezone: Some("Europe/London".into()),
+        day_start: Some("05:00".into()),
+        shifts: Some(vec![ShiftChange {
+            camera: "Canon EOS RP".into(),
+            by: "0".into(),
+        }]),
+    };
+    let applied = journal.apply_settings(SAMPLE_TRIP, &good).unwrap();
+    assert_eq!(
+        (
+            applied.timezone.as_str(),
+            applied.timezone_detected,
+            applied.timezone_set.as_deref(),
+            applied.day_start.as_str(),
+            applied.cameras[0].shift.as_deref()
+        ),
+        ("Europe/London", false, Some("Europe/London"), "05:00", None)
+    );
+    let auto = SettingsChange {
+        timezone: Some("auto".into()),
+        ..SettingsChange::default()
+    };
+    let applied = journal.apply_settings(SAMPLE_TRIP, &auto).unwrap();
+    assert_eq!(
+        (applied.timezone.as_str(), applied.timezone_detected),
+        ("Europe/Amsterdam", true)
+    );
+
+    // The change arrives from the UI as JSON.
+    let from_ui: SettingsChange = serde_json::from_value(serde_json::json!({
+        "timezone": "Asia/Tokyo", "day_start": "03:30", "shifts": [{"camera": "Pixel 6", "by": "-1h"}]
+    }))
+    .unwrap();
+    assert_eq!(from_ui.day_start.as_deref(), Some("03:30"));
+    let empty: SettingsChange = serde_json::from_value(serde_json::json!({})).unwrap();
+    assert_eq!(empty, SettingsChange::default());
+}
+
+#[test]
+fn a_photo_gets_a_date_by_hand_and_shows_its_details() {
+    let tmp = tempfile::tempdir().unwrap();
+    let photos = tmp.path().join("My Conference");
+    std::fs::create_dir_all(&photos).unwrap();
+    let undated = sample::jpeg(64, 48, 1, 80);
+    std::fs::write(photos.join("scan.jpg"), &undated).unwrap();
+    let spec = ExifSpec {
+        datetime_original: Some("2022:05:17 10:00:00".into()),
+        offset_original: Some("+02:00".into()),
+        gps: Some(sample::GpsSpec {
+            lat: Some(52.3396),
+            lon: Some(4.8883),
+            alt: Some(2.0),
+            ..sample::GpsSpec::default()
+        }),
+        ..ExifSpec::default()
+    };
+    std::fs::write(
+        photos.join("dated.jpg"),
+        sample::jpeg_with_exif(&sample::jpeg(64, 48, 2, 80), &spec),
+    )
+    .unwrap();
+    let mut journal = Journal::open(Library::at(tmp.path().join("lib"))).unwrap();
+    let report = journal
+        .import_paths(
+            None,
+            std::slice::from_ref(&photos),
+            &AtomicBool::new(false),
+            &quiet,
+        )
+        .unwrap();
+    assert_eq!(report.trip, "My Conference", "named after the folder");
+
+    let timeline = journal.timeline("My Conference").unwrap();
+    let scan = &timeline.undated[0];
+    // The file's mtime is "now", outside the trip's dated span, so it stays undated.
+    assert_eq!(timeline.days.len(), 1);
+    assert!(scan.path.ends_with("scan.jpg"));
+    assert!(matches!(
+        journal.set_photo_date(scan.id, "17 May", None),
+        Err(Error::InvalidInput { .. })
+    ));
+    assert!(matches!(
+        journal.set_photo_date(scan.id, "2022-05-18", Some("25:00")),
+        Err(Error::InvalidInput { .. })
+    ));
+    assert!(matches!(
+        journal.set_photo_date(999, "2022-05-18", None),
+        Err(Error::PhotoNotFound { id: 999 })
+    ));
+    journal
+        .set_photo_date(scan.id, "2022-05-18", Some("09:15"))
+        .unwrap();
+    let details = journal.photo_details(scan.id).unwrap();
+    assert_eq!(details.photo.day, Some(2));
+    assert_eq!(
+        details
+            .photo
+            .local_time
+            .as_ref()
+            .map(lanyard::timeline::rfc3339_seconds),
+        Some("2022-05-18T09:15:00+02:00".to_string())
+    );
+    assert_eq!(details.photo.time_note, "set by hand");
+    assert_eq!(details.map_url, None);
+    journal.set_photo_date(scan.id, "2022-05-17", None).unwrap();
+    let details = journal.photo_details(scan.id).unwrap();
+    assert_eq!(
+        (details.photo.day, details.photo.local_time.clone()),
+        (Some(1), None)
+    );
+
+    let dated = timeline.days[0].photos[0].id;
+    let details = journal.photo_details(dated).unwrap();
+    assert_eq!(details.file_name, "dated.jpg");
+    assert_eq!(details.format, "jpeg");
+    assert_eq!((details.stored_width, details.stored_height), (64, 48));
+    assert_eq!(
+        details.map_url.as_deref(),
+        Some("https://www.openstreetmap.org/?mlat=52.33960&mlon=4.88830#map=15/52.33960/4.88830")
+    );
+    let json = serde_json::to_value(&details).unwrap();
+    for key in [
+        "id",
+        "time_note",
+        "hash",
+        "thumb",
+        "file_name",
+        "size_bytes",
+        "gps_alt",
+        "orientation",
+    ] {
+        assert!(json.get(key).is_some(), "details carry {key}: {json}");
+    }
+    assert_eq!(json["thumb"]["state"], "ready");
+    assert_eq!(json["time_note"], "from EXIF with offset");
+    assert_eq!(json["hash"].as_str().unwrap().len(), 64);
+    assert!(matches!(
+        journal.photo_details(12345),
+        Err(Error::PhotoNotFound { .. })
+    ));
+    assert_eq!(journal.photo_path(dated).unwrap(), photos.join("dated.jpg"));
+}
+
+#[test]
+fn a_second_connection_reads_the_complete_timeline_while_thumbnails_are_made() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = Library::at(tmp.path().join("lib"));
+    let reader = Mutex::new(Journal::open(library.clone()).unwrap());
+    let mut importer = Journal::open(library).unwrap();
+    let seen = Mutex::new(None);
+    importer
+        .import_sample(&AtomicBool::new(false), &|event| {
+            if event
+                == (ImportEvent::PhaseFinished {
+                    phase: Phase::Metadata,
+                })
+            {
+                let timeline = reader.lock().unwrap().timeline(SAMPLE_TRIP).unwrap();
+                let photos: Vec<_> = timeline.days.iter().flat_map(|d| &d.photos).collect();
+                let pending = photos
+                    .iter()
+                    .filter(|p| p.thumb == ThumbState::Pending)
+                    .count();
+                *seen.lock().unwrap() = Some((photos.len() + timeline.undated.len(), pending));
+            }
+        })
+        .unwrap();
+    assert_eq!(
+        seen.into_inner().unwrap(),
+        Some((CONFERENCE_TRIP_DAYS.len(), CONFERENCE_TRIP_DAYS.len())),
+        "every photo is in the timeline before any thumbnail is made"
+    );
+}

@@ -1,0 +1,155 @@
+// The only module that touches window.__TAURI__. Every command of src-tauri/IPC.md is wrapped
+// here; every rejection becomes a LanyardError {code, message} so the rest of the UI never sees
+// a raw object or a Rust debug string. Views switch on `code`, show `message`.
+
+const tauri = () => {
+  const t = window.__TAURI__;
+  if (!t || !t.core) {
+    throw new LanyardError('internal', 'Lanyard’s app shell is not available (window.__TAURI__ missing).');
+  }
+  return t;
+};
+
+export class LanyardError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'LanyardError';
+    this.code = code;
+  }
+}
+
+/** Turn anything a command rejects with into a LanyardError with a readable message. */
+export function toLanyardError(raw) {
+  if (raw instanceof LanyardError) return raw;
+  if (raw && typeof raw === 'object' && typeof raw.code === 'string') {
+    const message = typeof raw.message === 'string' && raw.message ? raw.message : 'Something went wrong.';
+    return new LanyardError(raw.code, message);
+  }
+  if (typeof raw === 'string' && raw) {
+    // Plugin and Tauri-internal failures reject with a bare string.
+    return new LanyardError('internal', raw);
+  }
+  if (raw instanceof Error && raw.message) return new LanyardError('internal', raw.message);
+  return new LanyardError('internal', 'Something went wrong.');
+}
+
+async function invoke(command, args) {
+  try {
+    return await tauri().core.invoke(command, args);
+  } catch (raw) {
+    throw toLanyardError(raw);
+  }
+}
+
+// --- Trips -------------------------------------------------------------------------------
+export const listTrips = () => invoke('list_trips');
+export const createTrip = (name) => invoke('create_trip', { name });
+export const renameTrip = (name, newName) => invoke('rename_trip', { name, newName });
+export const deleteTrip = (name) => invoke('delete_trip', { name });
+export const timeline = (trip) => invoke('timeline', { trip });
+
+// --- Import ------------------------------------------------------------------------------
+function channel(onEvent) {
+  const ch = new (tauri().core.Channel)();
+  ch.onmessage = (event) => {
+    try {
+      onEvent(event);
+    } catch (err) {
+      console.error('import event handler failed', err);
+    }
+  };
+  return ch;
+}
+
+/** Import files/folders; `trip` null → a new trip named after the first folder. */
+export const importPaths = (trip, paths, onEvent) =>
+  invoke('import_paths', { trip, paths, onEvent: channel(onEvent) });
+export const importSample = (onEvent) => invoke('import_sample', { onEvent: channel(onEvent) });
+export const cancelImport = () => invoke('cancel_import');
+
+// --- Photo and day edits -----------------------------------------------------------------
+export const setCaption = (id, text) => invoke('set_caption', { id, text });
+export const setFavourite = (id, value) => invoke('set_favourite', { id, value });
+export const setHidden = (id, value) => invoke('set_hidden', { id, value });
+export const setPhotoDate = (id, date, time) => invoke('set_photo_date', { id, date, time: time || null });
+export const setDayTitle = (trip, number, text) => invoke('set_day_title', { trip, number, text });
+export const setDayNotes = (trip, number, text) => invoke('set_day_notes', { trip, number, text });
+export const photoDetails = (id) => invoke('photo_details', { id });
+export const openMap = (id) => invoke('open_map', { id });
+export const showInFolder = (id) => invoke('show_in_folder', { id });
+
+// --- Settings ----------------------------------------------------------------------------
+export const tripSettings = (trip) => invoke('trip_settings', { trip });
+export const zoneNames = () => invoke('zone_names');
+export const previewSettings = (trip, change) => invoke('preview_settings', { trip, change });
+export const applySettings = (trip, change) => invoke('apply_settings', { trip, change });
+
+// --- Thumbnails --------------------------------------------------------------------------
+let thumbBase = null;
+
+/**
+ * `thumb://localhost/<hash>/<size>` on Linux and macOS; Windows/Android webviews reach custom
+ * protocols as `http://thumb.localhost/`. convertFileSrc('') gives the right base for the platform.
+ */
+export function thumbUrl(hash, size) {
+  if (!/^[0-9a-f]{64}$/.test(hash || '')) return null;
+  if (thumbBase === null) {
+    let base = 'thumb://localhost/';
+    try {
+      const convert = window.__TAURI__?.core?.convertFileSrc;
+      if (typeof convert === 'function') {
+        const probe = convert('', 'thumb');
+        if (typeof probe === 'string' && probe) base = probe.endsWith('/') ? probe : `${probe}/`;
+      }
+    } catch {
+      // keep the default
+    }
+    thumbBase = base;
+  }
+  return `${thumbBase}${hash}/${size}`;
+}
+
+// --- Native dialog -----------------------------------------------------------------------
+/** Native open dialog (tauri-plugin-dialog). Resolves to an array of paths ([] when cancelled). */
+export async function choosePaths({ directory }) {
+  const options = {
+    multiple: true,
+    directory: Boolean(directory),
+    title: directory ? 'Add a folder of photos' : 'Add photos',
+  };
+  if (!directory) {
+    options.filters = [{
+      name: 'Photos',
+      extensions: ['jpg', 'jpeg', 'png', 'heic', 'heif', 'tif', 'tiff', 'webp', 'JPG', 'JPEG', 'PNG', 'HEIC'],
+    }];
+  }
+  let picked;
+  try {
+    const dialog = window.__TAURI__?.dialog;
+    picked = dialog && typeof dialog.open === 'function'
+      ? await dialog.open(options)
+      : await tauri().core.invoke('plugin:dialog|open', { options });
+  } catch (raw) {
+    throw toLanyardError(raw);
+  }
+  if (!picked) return [];
+  return (Array.isArray(picked) ? picked : [picked]).map((p) => (typeof p === 'string' ? p : p.path)).filter(Boolean);
+}
+
+// --- Drag and drop -----------------------------------------------------------------------
+/**
+ * Native drag-and-drop of files onto the window. `handler` gets {type: enter|over|drop|leave, paths}.
+ * Returns an unlisten function (or a no-op when the shell is missing).
+ */
+export async function onDragDrop(handler) {
+  const webview = window.__TAURI__?.webview;
+  if (!webview || typeof webview.getCurrentWebview !== 'function') return () => {};
+  try {
+    return await webview.getCurrentWebview().onDragDropEvent((event) => {
+      const payload = event && event.payload ? event.payload : event;
+      handler({ type: payload.type, paths: Array.isArray(payload.paths) ? payload.paths : [] });
+    });
+  } catch (raw) {
+    throw toLanyardError(raw);
+  }
+}

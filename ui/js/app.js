@@ -1,0 +1,458 @@
+//! Lanyard's web UI entry: wires the views together and owns the small amount of state (the trip
+//! list, the open trip). Every call to the app shell goes through api.js.
+//!
+//! Stable hooks for the WebDriver tests (ids, classes and data attributes kept on purpose):
+//!   #empty-state               shown when there are no trips ("Drop photos or a folder here")
+//!   #sample-button             "Try a sample trip" (import_sample with progress)
+//!   #add-photos, #add-folder   native dialog → import_paths into the open trip
+//!                              (#empty-add-photos, #empty-add-folder in the empty state)
+//!   #drop-overlay              visible (not [hidden]) while files are dragged over the window
+//!   #new-trip, #rename-trip, #delete-trip, #open-settings
+//!   #trip-list li.trip[data-trip="<name>"][data-photos] > button.trip-button (aria-current="true" when open)
+//!   #trip-view, #trip-name, #trip-meta
+//!   #timeline[data-trip][data-photos][data-lazy]   the open trip's days
+//!   section.day[data-day="<n>"][data-date="YYYY-MM-DD"][data-count] > h2.day-heading ("Day 2 · Tue 17 May 2022")
+//!   .day-title input           (input.day-title-input, saves on change/blur/Enter; [data-saved] = last saved)
+//!   .day-notes textarea        (textarea.day-notes-input, saves on blur or Ctrl+Enter)
+//!   .day-empty                 a day without photos
+//!   .photo[data-id][data-time="HH:MM"|""][data-state="ready|pending|failed"][data-favourite][data-hidden]
+//!       > img (when the thumbnail is ready), .photo-time, .photo-caption, .photo-badges
+//!       Trips over 400 photos build tiles lazily per chunk (.grid[data-filled]); scroll to build more.
+//!   #undated (section.day.undated) > li.undated-item[data-id] > input.undated-date, input.undated-time, button.set-date
+//!   #viewer[data-id] (not [hidden] when open), #viewer-image, #viewer-caption, #viewer-details,
+//!       #viewer-favourite / #viewer-hidden [aria-pressed], #viewer-prev, #viewer-next, #viewer-close,
+//!       #viewer-map, #viewer-show-folder
+//!   #settings[data-trip], #settings-timezone (+ #zone-list), #settings-day-start,
+//!       #settings-cameras tr[data-camera] input.shift-input, #settings-preview-button,
+//!       #settings-preview[data-moves] li.move[data-id], #settings-apply, #settings-close
+//!   #import-progress[data-phase][data-done][data-total], #import-bar, #import-cancel
+//!   #import-summary[data-added][data-failed][data-cancelled] with #summary-added, #summary-duplicates,
+//!       #summary-skipped, #summary-failed, li.failure[data-path] > .failure-file, .failure-reason
+//!   #modal (in-app confirm/prompt) > #modal-input, #modal-confirm, #modal-cancel
+//!   #error-toast[data-code] > #error-toast-text; #info-toast
+//!   body.ready once the first trip list has been shown.
+import { $, isTyping } from './dom.js';
+import * as api from './api.js';
+import { createSidebar } from './sidebar.js';
+import { createTimeline } from './timeline.js';
+import { createViewer } from './viewer.js';
+import { createSettings } from './settings.js';
+import { createImporter } from './progress.js';
+import { initToasts, showError, showInfo } from './toast.js';
+import { record, undo, clearUndo } from './undo.js';
+import { ask } from './modal.js';
+import { dateRange, plural } from './format.js';
+
+const LAST_TRIP_KEY = 'lanyard.lastTrip';
+
+const state = {
+  trips: [],
+  trip: null, // name of the open trip
+};
+
+const ctx = {
+  scroller: () => $('#main'),
+  openTrip,
+  reloadTrips,
+  reloadTimeline,
+  openViewer: (id) => viewer.open(id),
+  focusPhoto: (id) => timeline.focusPhoto(id),
+  photos: () => timeline.ordered(),
+  toggleFlag,
+  saveCaption,
+  saveDayTitle: (...a) => saveDayTitle(...a),
+  saveDayNotes: (...a) => saveDayNotes(...a),
+  setPhotoDate,
+  importedInto,
+};
+
+const timeline = createTimeline($('#timeline'), ctx);
+const sidebar = createSidebar(ctx);
+const viewer = createViewer(ctx);
+const settings = createSettings(ctx);
+const importer = createImporter(ctx);
+
+// --- Trips ---------------------------------------------------------------------------------
+
+async function reloadTrips() {
+  try {
+    state.trips = await api.listTrips();
+  } catch (err) {
+    showError(err, 'Could not list the trips');
+    return state.trips;
+  }
+  if (state.trip && !state.trips.some((t) => t.name === state.trip)) {
+    state.trip = null;
+    timeline.reset();
+  }
+  sidebar.render(state.trips, state.trip);
+  renderFrame();
+  return state.trips;
+}
+
+/** Which of the main views shows: empty state (no trips) or the trip view. */
+function renderFrame() {
+  const noTrips = state.trips.length === 0;
+  $('#empty-state').hidden = !noTrips;
+  $('#trip-view').hidden = noTrips || !state.trip;
+  const card = state.trips.find((t) => t.name === state.trip);
+  if (card) {
+    $('#trip-name').textContent = card.name;
+    const bits = [dateRange(card.first_date, card.last_date),
+      card.day_count ? plural(card.day_count, 'day') : '',
+      plural(card.photo_count || 0, 'photo')];
+    const tl = timeline.current();
+    if (tl && tl.trip && tl.trip.timezone) {
+      bits.push(`${tl.trip.timezone}${tl.trip.timezone_detected ? ' (detected)' : ''}`);
+    }
+    $('#trip-meta').textContent = bits.filter(Boolean).join(' · ');
+  }
+  document.title = card ? `${card.name} — Lanyard` : 'Lanyard';
+}
+
+async function openTrip(name, { keepScroll = false } = {}) {
+  if (name !== state.trip) {
+    clearUndo();
+    if (viewer.isOpen()) viewer.close();
+  }
+  const switching = name !== state.trip;
+  state.trip = name;
+  try {
+    localStorage.setItem(LAST_TRIP_KEY, name);
+  } catch {
+    // storage may be unavailable; remembering the trip is a nicety
+  }
+  sidebar.render(state.trips, state.trip);
+  if (switching) timeline.reset();
+  $('#timeline').dataset.trip = name;
+  renderFrame();
+  await reloadTimeline({ keepScroll: keepScroll && !switching, full: switching });
+}
+
+async function reloadTimeline({ keepScroll = true, full = false } = {}) {
+  const name = state.trip;
+  if (!name) return;
+  let data;
+  try {
+    data = await api.timeline(name);
+  } catch (err) {
+    if (err.code === 'not_found') {
+      state.trip = null;
+      await reloadTrips();
+      openFirstTrip();
+    }
+    showError(err, 'Could not load the trip');
+    return;
+  }
+  if (state.trip !== name) return; // the user opened another trip meanwhile
+  const started = performance.now();
+  if (full) timeline.render(data, { keepScroll });
+  else timeline.update(data);
+  $('#timeline').dataset.renderMs = String(Math.round(performance.now() - started));
+  renderFrame();
+}
+
+function openFirstTrip() {
+  if (!state.trips.length) return;
+  let last = null;
+  try {
+    last = localStorage.getItem(LAST_TRIP_KEY);
+  } catch {
+    last = null;
+  }
+  const pick = state.trips.find((t) => t.name === last) || state.trips[0];
+  openTrip(pick.name);
+}
+
+async function newTrip() {
+  const name = await ask({
+    title: 'New trip',
+    text: 'Name the trip, for example the conference and the city.',
+    input: { value: '', placeholder: 'KubeCon Valencia 2022' },
+    confirm: 'Create',
+  });
+  if (!name) return;
+  try {
+    const card = await api.createTrip(name);
+    await reloadTrips();
+    await openTrip(card.name);
+  } catch (err) {
+    showError(err, 'Could not create the trip');
+  }
+}
+
+async function renameTrip() {
+  const old = state.trip;
+  if (!old) return;
+  const name = await ask({ title: 'Rename trip', input: { value: old }, confirm: 'Rename' });
+  if (!name || name === old) return;
+  try {
+    const card = await api.renameTrip(old, name);
+    state.trip = card.name;
+    await reloadTrips();
+    await openTrip(card.name, { keepScroll: true });
+  } catch (err) {
+    showError(err, 'Could not rename the trip');
+  }
+}
+
+async function deleteTrip() {
+  const name = state.trip;
+  if (!name) return;
+  const card = state.trips.find((t) => t.name === name);
+  const count = card ? plural(card.photo_count || 0, 'photo') : 'its photos';
+  const ok = await ask({
+    title: `Delete “${name}”?`,
+    text: `Lanyard will forget this trip: its ${count}, their captions, and the day titles and notes. `
+      + 'Your original photo files are never touched.',
+    confirm: 'Delete trip',
+    danger: true,
+  });
+  if (!ok) return;
+  try {
+    await api.deleteTrip(name);
+    state.trip = null;
+    timeline.reset();
+    clearUndo();
+    await reloadTrips();
+    openFirstTrip();
+    showInfo(`Deleted “${name}”. Original files are untouched.`);
+  } catch (err) {
+    showError(err, 'Could not delete the trip');
+  }
+}
+
+// --- Import --------------------------------------------------------------------------------
+
+/** Called during and after an import: show the trip as soon as its metadata is in. */
+async function importedInto(trip, { final, metadata }) {
+  if (!trip) return;
+  if (metadata || final) await reloadTrips();
+  if (state.trip === trip) await reloadTimeline({ keepScroll: true });
+  else if (metadata && (!state.trip || importTarget === null || importTarget === trip)) await openTrip(trip);
+}
+
+let importTarget = null; // the trip an import was started into (null: a new trip)
+
+async function importInto(paths) {
+  if (!paths.length) return;
+  importTarget = state.trip;
+  await importer.importPaths(state.trip, paths);
+}
+
+async function addPhotos(directory) {
+  let paths;
+  try {
+    paths = await api.choosePaths({ directory });
+  } catch (err) {
+    showError(err, 'Could not open the file dialog');
+    return;
+  }
+  await importInto(paths);
+}
+
+async function importSample() {
+  importTarget = null;
+  const button = $('#sample-button');
+  button.disabled = true;
+  try {
+    const report = await importer.importSample();
+    if (report && report.trip && state.trip !== report.trip) await openTrip(report.trip);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// --- Edits (persist at once, undoable) -----------------------------------------------------
+
+function photoUpdated(p) {
+  timeline.photoChanged(p);
+  viewer.photoChanged(p);
+}
+
+async function toggleFlag(id, flag) {
+  const p = timeline.photo(id);
+  if (!p) return;
+  const old = Boolean(p[flag]);
+  const call = flag === 'favourite' ? api.setFavourite : api.setHidden;
+  const apply = async (value) => {
+    await call(id, value);
+    const q = timeline.photo(id) || p;
+    const next = { ...q, [flag]: value };
+    photoUpdated(next);
+  };
+  try {
+    await apply(!old);
+    record(flag === 'favourite' ? (old ? 'unfavourite' : 'favourite') : (old ? 'unhide' : 'hide'), () => apply(old));
+  } catch (err) {
+    showError(err, flag === 'favourite' ? 'Could not change the favourite' : 'Could not hide the photo');
+  }
+}
+
+async function saveCaption(id, text) {
+  const p = timeline.photo(id);
+  if (!p) return false;
+  const old = p.caption || '';
+  if (old === text) return true;
+  const apply = async (value) => {
+    await api.setCaption(id, value);
+    const q = timeline.photo(id) || p;
+    photoUpdated({ ...q, caption: value });
+  };
+  try {
+    await apply(text);
+    record('caption', () => apply(old));
+    return true;
+  } catch (err) {
+    showError(err, 'Could not save the caption');
+    return false;
+  }
+}
+
+function dayEdit(kind) {
+  const call = kind === 'title' ? api.setDayTitle : api.setDayNotes;
+  return async function save(number, text, old) {
+    const trip = state.trip;
+    const apply = async (value) => {
+      await call(trip, number, value);
+      const data = timeline.current();
+      const day = data && data.days.find((d) => d.number === number);
+      if (day) day[kind === 'title' ? 'title' : 'notes'] = value;
+      const field = state.trip === trip ? timeline.dayInput(number, kind) : null;
+      if (field) {
+        field.value = value;
+        field.dataset.saved = value;
+        field.dispatchEvent(new Event('input'));
+      }
+    };
+    try {
+      await apply(text);
+      record(kind === 'title' ? `title of day ${number}` : `notes of day ${number}`, () => apply(old));
+      return true;
+    } catch (err) {
+      showError(err, kind === 'title' ? 'Could not save the day title' : 'Could not save the notes');
+      return false;
+    }
+  };
+}
+const saveDayTitle = dayEdit('title');
+const saveDayNotes = dayEdit('notes');
+
+async function setPhotoDate(p, date, time, field) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date || '')) {
+    showError({ code: 'invalid_input', message: 'Choose a date first (YYYY-MM-DD).' });
+    if (field) field.focus();
+    return;
+  }
+  try {
+    await api.setPhotoDate(p.id, date, time ? time.slice(0, 5) : null);
+    await reloadTimeline({ keepScroll: true });
+    await reloadTrips();
+  } catch (err) {
+    showError(err, 'Could not set the date');
+  }
+}
+
+// --- Drag and drop -------------------------------------------------------------------------
+
+function showDropOverlay(show) {
+  const overlay = $('#drop-overlay');
+  overlay.hidden = !show;
+  document.body.classList.toggle('dragging', show);
+  if (show) {
+    $('#drop-overlay-text').textContent = state.trip
+      ? `Drop to add to “${state.trip}”`
+      : 'Drop to import as a new trip';
+  }
+}
+
+async function listenForDrops() {
+  try {
+    await api.onDragDrop(({ type, paths }) => {
+      if (type === 'enter' || type === 'over') showDropOverlay(true);
+      else if (type === 'leave') showDropOverlay(false);
+      else if (type === 'drop') {
+        showDropOverlay(false);
+        importInto(paths);
+      }
+    });
+  } catch (err) {
+    showError(err, 'Drag and drop is not available');
+  }
+  // Browser-level drag events only drive the overlay (paths come from the native event above);
+  // they also stop the webview from navigating to a dropped file.
+  let depth = 0;
+  window.addEventListener('dragenter', (e) => { e.preventDefault(); depth += 1; showDropOverlay(true); });
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('dragleave', () => { depth = Math.max(0, depth - 1); if (!depth) showDropOverlay(false); });
+  window.addEventListener('drop', (e) => { e.preventDefault(); depth = 0; showDropOverlay(false); });
+}
+
+// --- Keyboard ------------------------------------------------------------------------------
+
+function onKeyDown(event) {
+  const mod = event.ctrlKey || event.metaKey;
+  if (mod && !event.shiftKey && !event.altKey && (event.key === 'z' || event.key === 'Z')) {
+    const field = event.target;
+    // A field with unsaved typing keeps the browser's own text undo.
+    if (isTyping(field) && 'saved' in field.dataset && field.value !== field.dataset.saved) return;
+    if (isTyping(field) && !('saved' in field.dataset)) return;
+    event.preventDefault();
+    undo();
+    return;
+  }
+  if (viewer.isOpen() || settings.isOpen() || $('#modal').open) return;
+  if (isTyping(event.target) || mod || event.altKey) return;
+  const tile = event.target.closest && event.target.closest('.photo');
+  if (!tile) return;
+  const id = Number(tile.dataset.id);
+  if (event.key === 'f' || event.key === 'F') {
+    event.preventDefault();
+    toggleFlag(id, 'favourite');
+  } else if (event.key === 'h' || event.key === 'H') {
+    event.preventDefault();
+    toggleFlag(id, 'hidden');
+  } else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+    const next = event.key === 'ArrowRight' ? nextTile(tile, 1) : nextTile(tile, -1);
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  }
+}
+
+function nextTile(tile, delta) {
+  const all = [...document.querySelectorAll('#timeline .photo')];
+  const i = all.indexOf(tile);
+  return all[i + delta] || null;
+}
+
+// --- Start ---------------------------------------------------------------------------------
+
+function bind(selector, handler) {
+  $(selector).addEventListener('click', handler);
+}
+
+async function start() {
+  initToasts();
+  bind('#new-trip', newTrip);
+  bind('#rename-trip', renameTrip);
+  bind('#delete-trip', deleteTrip);
+  bind('#open-settings', () => state.trip && settings.open(state.trip));
+  bind('#add-photos', () => addPhotos(false));
+  bind('#add-folder', () => addPhotos(true));
+  bind('#empty-add-photos', () => addPhotos(false));
+  bind('#empty-add-folder', () => addPhotos(true));
+  bind('#sample-button', importSample);
+  document.addEventListener('keydown', onKeyDown);
+  window.addEventListener('unhandledrejection', (event) => {
+    event.preventDefault();
+    showError(event.reason);
+  });
+  listenForDrops();
+  await reloadTrips();
+  openFirstTrip();
+  document.body.classList.add('ready');
+}
+
+start();

@@ -1,0 +1,413 @@
+//! The trip's days: a section per day (heading, editable title and notes, photo grid in time
+//! order), then an "Undated" section. Rendering is lazy so a 10,000-photo trip opens at once:
+//! day shells are cheap; photo tiles are built per chunk when the chunk nears the viewport, and a
+//! chunk not yet built holds an estimated height so the scrollbar is right from the start.
+import { el, clear } from './dom.js';
+import { dayHeading, localTime, plural, fileName, shortDate } from './format.js';
+import { thumbUrl } from './api.js';
+
+const ROW = 190; // target row height of the justified grid, px
+const GAP = 6; // grid gap, px (matches .grid in app.css)
+const CHUNK = 120; // tiles built at a time
+const EAGER_LIMIT = 400; // trips this small are built completely (simple for tests and a11y)
+
+export function createTimeline(root, ctx) {
+  let data = null; // Timeline
+  let byId = new Map(); // id → PHOTO
+  let tiles = new Map(); // id → tile element (built ones only)
+  let observer = null;
+  let shownSignature = '';
+
+  root.addEventListener('click', (event) => {
+    const tile = event.target.closest('.photo');
+    if (tile && root.contains(tile) && !event.target.closest('input, textarea, button')) {
+      ctx.openViewer(Number(tile.dataset.id));
+    }
+  });
+  root.addEventListener('keydown', (event) => {
+    const tile = event.target.closest && event.target.closest('.photo');
+    if (tile && event.target === tile && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      ctx.openViewer(Number(tile.dataset.id));
+    }
+  });
+
+  function photoAspect(p) {
+    const w = p.width > 0 ? p.width : 4;
+    const h = p.height > 0 ? p.height : 3;
+    return Math.min(Math.max(w / h, 0.3), 4);
+  }
+
+  function tile(p) {
+    const time = localTime(p);
+    const node = el('div.photo', {
+      tabIndex: 0,
+      attrs: { role: 'button' },
+      dataset: { id: String(p.id), time },
+    });
+    const ar = photoAspect(p);
+    node.style.flex = `${ar} 1 ${Math.round(ar * ROW)}px`;
+    // Height from width via padding (percentages of the tile's width): unlike aspect-ratio on a
+    // growing flex item, this holds in every webview, so rows stay justified and the placeholder
+    // has the photo's shape before its thumbnail exists.
+    const spacer = el('span.photo-spacer', { attrs: { 'aria-hidden': 'true' } });
+    spacer.style.paddingBottom = `${(100 / ar).toFixed(3)}%`;
+    node.appendChild(spacer);
+    node.appendChild(el('span.photo-time', {}, time));
+    node.appendChild(el('span.photo-badges', { attrs: { 'aria-hidden': 'true' } }));
+    node.appendChild(el('span.photo-caption'));
+    updateTile(node, p);
+    tiles.set(p.id, node);
+    return node;
+  }
+
+  /** Bring a tile in line with its photo: thumbnail state, flags, caption. */
+  function updateTile(node, p) {
+    const state = (p.thumb && p.thumb.state) || 'pending';
+    node.dataset.state = state;
+    node.classList.toggle('is-favourite', Boolean(p.favourite));
+    node.classList.toggle('is-hidden', Boolean(p.hidden));
+    node.dataset.favourite = String(Boolean(p.favourite));
+    node.dataset.hidden = String(Boolean(p.hidden));
+    const name = fileName(p.path);
+    const time = localTime(p);
+    node.setAttribute('aria-label', [p.caption || name, time, p.favourite ? 'favourite' : '', p.hidden ? 'hidden' : '']
+      .filter(Boolean).join(', '));
+    node.title = p.caption ? `${p.caption} — ${name}` : name;
+
+    const url = state === 'ready' ? thumbUrl(p.hash, 'grid') : null;
+    let img = node.querySelector('img');
+    if (url) {
+      if (!img) {
+        img = el('img', {
+          loading: 'lazy',
+          decoding: 'async',
+          alt: '',
+          width: p.width || 400,
+          height: p.height || 300,
+          draggable: false,
+        });
+        node.prepend(img);
+      }
+      if (img.getAttribute('src') !== url) img.src = url;
+    } else if (img) {
+      img.remove();
+    }
+    if (state === 'failed') node.title = `${name}: no thumbnail (${(p.thumb && p.thumb.reason) || 'unreadable'})`;
+
+    const badges = node.querySelector('.photo-badges');
+    clear(badges);
+    if (p.favourite) badges.appendChild(el('span.badge.fav', { title: 'Favourite' }, '★'));
+    if (p.hidden) badges.appendChild(el('span.badge.hid', { title: 'Hidden from export' }, '⊘'));
+    node.querySelector('.photo-caption').textContent = p.caption || '';
+  }
+
+  function estimateHeight(photos, width) {
+    const inner = Math.max(width, 300);
+    let rows = 1;
+    let used = 0;
+    for (const p of photos) {
+      const w = photoAspect(p) * ROW + GAP;
+      if (used + w > inner && used > 0) {
+        rows += 1;
+        used = 0;
+      }
+      used += w;
+    }
+    return rows * (ROW + GAP);
+  }
+
+  function fillChunk(chunk) {
+    if (chunk.dataset.filled === 'true') return;
+    const ids = chunk._ids || [];
+    const frag = document.createDocumentFragment();
+    for (const id of ids) {
+      const p = byId.get(id);
+      if (p) frag.appendChild(tile(p));
+    }
+    chunk.appendChild(frag);
+    chunk.dataset.filled = 'true';
+    chunk.style.height = '';
+    chunk.style.containIntrinsicSize = `auto ${chunk._estimate || ROW}px`;
+  }
+
+  function grid(photos, lazy, width) {
+    const wrap = el('div.grid-wrap');
+    for (let i = 0; i < photos.length; i += CHUNK) {
+      const slice = photos.slice(i, i + CHUNK);
+      const chunk = el('div.grid', { dataset: { filled: 'false' } });
+      chunk._ids = slice.map((p) => p.id);
+      chunk._estimate = estimateHeight(slice, width);
+      if (lazy) {
+        chunk.style.height = `${chunk._estimate}px`;
+        observer.observe(chunk);
+      } else {
+        fillChunk(chunk);
+      }
+      wrap.appendChild(chunk);
+    }
+    return wrap;
+  }
+
+  function daySection(day, lazy, width) {
+    const section = el('section.day', {
+      id: `day-${day.number}`,
+      dataset: { day: String(day.number), date: day.date, count: String(day.photos.length) },
+      attrs: { 'aria-labelledby': `day-${day.number}-heading` },
+    });
+    const count = day.photos.length ? plural(day.photos.length, 'photo') : 'No photos';
+    section.appendChild(el('header.day-header', {},
+      el('h2.day-heading', { id: `day-${day.number}-heading` }, dayHeading(day)),
+      el('span.day-count', {}, count)));
+
+    const title = el('input.day-title-input', {
+      type: 'text',
+      value: day.title || '',
+      placeholder: 'Add a title for this day',
+      spellcheck: true,
+      attrs: { 'aria-label': `Title of day ${day.number}` },
+      dataset: { saved: day.title || '' },
+    });
+    title.addEventListener('change', () => saveTitle(day.number, title));
+    title.addEventListener('blur', () => saveTitle(day.number, title));
+    title.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        saveTitle(day.number, title);
+      } else if (event.key === 'Escape') {
+        title.value = title.dataset.saved;
+        event.stopPropagation();
+        title.blur();
+      }
+    });
+    section.appendChild(el('div.day-title', {}, title));
+
+    const notes = el('textarea.day-notes-input', {
+      value: day.notes || '',
+      placeholder: 'Notes for this day (Markdown)…',
+      rows: 1,
+      attrs: { 'aria-label': `Notes for day ${day.number}` },
+      dataset: { saved: day.notes || '' },
+    });
+    notes.addEventListener('input', () => grow(notes));
+    notes.addEventListener('blur', () => saveNotes(day.number, notes));
+    notes.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        saveNotes(day.number, notes);
+      } else if (event.key === 'Escape') {
+        event.stopPropagation();
+        notes.blur();
+      }
+    });
+    section.appendChild(el('div.day-notes', {}, notes));
+
+    if (day.photos.length) section.appendChild(grid(day.photos, lazy, width));
+    else section.appendChild(el('p.day-empty', {}, 'No photos on this day.'));
+    return section;
+  }
+
+  function undatedSection(photos) {
+    const section = el('section.day.undated', {
+      id: 'undated',
+      dataset: { count: String(photos.length) },
+      attrs: { 'aria-labelledby': 'undated-heading' },
+    });
+    section.appendChild(el('header.day-header', {},
+      el('h2.day-heading', { id: 'undated-heading' }, 'Undated'),
+      el('span.day-count', {}, plural(photos.length, 'photo'))));
+    section.appendChild(el('p.undated-text', {},
+      'Lanyard found no usable time in these photos. Set a date (and a time, if you know it) to place them in a day.'));
+    const list = el('ul.undated-list');
+    for (const p of photos) {
+      const date = el('input.undated-date', {
+        type: 'date',
+        attrs: { 'aria-label': `Date for ${fileName(p.path)}` },
+      });
+      const time = el('input.undated-time', {
+        type: 'time',
+        attrs: { 'aria-label': `Time for ${fileName(p.path)} (optional)` },
+      });
+      const button = el('button.button.small.set-date', { type: 'button' }, 'Set date');
+      const submit = () => ctx.setPhotoDate(p, date.value, time.value, date);
+      button.addEventListener('click', submit);
+      for (const input of [date, time]) {
+        input.addEventListener('keydown', (event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            submit();
+          }
+        });
+      }
+      list.appendChild(el('li.undated-item', { dataset: { id: String(p.id) } },
+        tile(p),
+        el('div.undated-fields', {},
+          el('span.undated-name', { title: p.path || '' }, fileName(p.path)),
+          el('span.undated-note', {}, p.time_note || 'no usable time'),
+          el('div.undated-inputs', {}, date, time, button))));
+    }
+    section.appendChild(list);
+    return section;
+  }
+
+  function grow(textarea) {
+    textarea.style.height = 'auto';
+    textarea.style.height = `${Math.max(textarea.scrollHeight, 36)}px`;
+  }
+
+  async function saveTitle(number, input) {
+    if (input.value === input.dataset.saved) return;
+    const old = input.dataset.saved;
+    input.dataset.saved = input.value; // optimistic: a second blur/change must not save twice
+    const ok = await ctx.saveDayTitle(number, input.value, old);
+    if (!ok) input.dataset.saved = old;
+  }
+
+  async function saveNotes(number, textarea) {
+    if (textarea.value === textarea.dataset.saved) return;
+    const old = textarea.dataset.saved;
+    textarea.dataset.saved = textarea.value;
+    const ok = await ctx.saveDayNotes(number, textarea.value, old);
+    if (!ok) textarea.dataset.saved = old;
+  }
+
+  function indexPhotos(timeline) {
+    byId = new Map();
+    for (const day of timeline.days) for (const p of day.photos) byId.set(p.id, p);
+    for (const p of timeline.undated) byId.set(p.id, p);
+  }
+
+  function signature(timeline) {
+    const days = timeline.days.map((d) => `${d.number}:${d.date}:${d.photos.map((p) => p.id).join(',')}`);
+    return `${days.join('|')}#${timeline.undated.map((p) => p.id).join(',')}`;
+  }
+
+  /** Build the whole timeline (fast: tiles come lazily). */
+  function render(timeline, { keepScroll = false } = {}) {
+    const scroller = ctx.scroller();
+    const top = keepScroll ? scroller.scrollTop : 0;
+    if (observer) observer.disconnect();
+    observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          fillChunk(entry.target);
+        }
+      }
+    }, { root: scroller, rootMargin: '1200px 0px' });
+
+    data = timeline;
+    indexPhotos(timeline);
+    tiles = new Map();
+    shownSignature = signature(timeline);
+    const total = byId.size;
+    const lazy = total > EAGER_LIMIT;
+    const width = root.clientWidth - 48 || 1000;
+
+    const frag = document.createDocumentFragment();
+    if (!timeline.days.length && !timeline.undated.length) {
+      frag.appendChild(el('div.trip-empty', { id: 'trip-empty' },
+        el('h2', {}, 'No photos in this trip yet'),
+        el('p', {}, 'Drop photos or a folder anywhere on this window, or use “Add photos…”.')));
+    }
+    for (const day of timeline.days) frag.appendChild(daySection(day, lazy, width));
+    if (timeline.undated.length) frag.appendChild(undatedSection(timeline.undated));
+    clear(root);
+    root.appendChild(frag);
+    for (const notes of root.querySelectorAll('.day-notes-input')) if (notes.value) grow(notes);
+    root.dataset.photos = String(total);
+    root.dataset.lazy = String(lazy);
+    scroller.scrollTop = top;
+  }
+
+  /**
+   * Bring the shown timeline up to date with a fresh one. Same days and photos → patch tiles and
+   * the fields that are not being edited; otherwise rebuild, keeping the scroll position.
+   */
+  function update(timeline) {
+    if (!data || signature(timeline) !== shownSignature) {
+      render(timeline, { keepScroll: Boolean(data) });
+      return;
+    }
+    data = timeline;
+    indexPhotos(timeline);
+    for (const [id, node] of tiles) {
+      const p = byId.get(id);
+      if (p) updateTile(node, p);
+    }
+    for (const day of timeline.days) {
+      const section = root.querySelector(`section.day[data-day="${day.number}"]`);
+      if (!section) continue;
+      syncField(section.querySelector('.day-title-input'), day.title || '');
+      const notes = section.querySelector('.day-notes-input');
+      if (syncField(notes, day.notes || '')) grow(notes);
+    }
+  }
+
+  function syncField(field, value) {
+    if (!field || document.activeElement === field) return false;
+    if (field.value === value && field.dataset.saved === value) return false;
+    field.value = value;
+    field.dataset.saved = value;
+    return true;
+  }
+
+  /** After an edit of one photo: refresh its tile if built. */
+  function photoChanged(p) {
+    byId.set(p.id, p);
+    const node = tiles.get(p.id);
+    if (node) updateTile(node, p);
+  }
+
+  /** Make sure a photo's tile exists (its chunk built) and focus it. */
+  function focusPhoto(id) {
+    let node = tiles.get(id);
+    if (!node) {
+      for (const chunk of root.querySelectorAll('.grid[data-filled="false"]')) {
+        if ((chunk._ids || []).includes(id)) {
+          observer && observer.unobserve(chunk);
+          fillChunk(chunk);
+          break;
+        }
+      }
+      node = tiles.get(id);
+    }
+    if (node) {
+      node.focus({ preventScroll: true });
+      node.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  function dayInput(number, which) {
+    const section = root.querySelector(`section.day[data-day="${number}"]`);
+    return section && section.querySelector(which === 'title' ? '.day-title-input' : '.day-notes-input');
+  }
+
+  /** Photos in viewing order: days in order, then undated. */
+  function ordered() {
+    if (!data) return [];
+    const list = [];
+    for (const day of data.days) for (const p of day.photos) list.push(byId.get(p.id) || p);
+    for (const p of data.undated) list.push(byId.get(p.id) || p);
+    return list;
+  }
+
+  return {
+    render,
+    update,
+    photoChanged,
+    focusPhoto,
+    dayInput,
+    ordered,
+    photo: (id) => byId.get(id),
+    current: () => data,
+    reset: () => {
+      data = null;
+      byId = new Map();
+      tiles = new Map();
+      if (observer) observer.disconnect();
+      clear(root);
+      shownSignature = '';
+    },
+  };
+}

@@ -1,0 +1,201 @@
+//! The large preview: previous/next across the whole trip, caption edited in place, details
+//! (time and where it came from, camera, coordinates with a map link, original path).
+import { $, el, clear, isTyping } from './dom.js';
+import { thumbUrl, photoDetails, openMap, showInFolder } from './api.js';
+import { longDate, localTime, fileName, bytes, coordinates } from './format.js';
+import { showError } from './toast.js';
+
+export function createViewer(ctx) {
+  const root = $('#viewer');
+  const frame = $('#viewer-frame');
+  const caption = $('#viewer-caption');
+  const details = $('#viewer-details');
+  let list = [];
+  let index = -1;
+  let lastFocus = null;
+  let detailsToken = 0;
+
+  const current = () => (index >= 0 ? list[index] : null);
+
+  $('#viewer-close').addEventListener('click', close);
+  $('#viewer-prev').addEventListener('click', () => step(-1));
+  $('#viewer-next').addEventListener('click', () => step(1));
+  $('#viewer-favourite').addEventListener('click', () => current() && ctx.toggleFlag(current().id, 'favourite'));
+  $('#viewer-hidden').addEventListener('click', () => current() && ctx.toggleFlag(current().id, 'hidden'));
+  frame.addEventListener('click', (event) => {
+    if (event.target === frame) close();
+  });
+
+  caption.addEventListener('blur', saveCaption);
+  caption.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      saveCaption();
+    }
+  });
+
+  // On the document, not the viewer: focus may sit on <body> after a click on the image.
+  document.addEventListener('keydown', (event) => {
+    if (root.hidden || document.querySelector('#modal').open) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      if (event.target === caption) saveCaption();
+      close();
+      return;
+    }
+    if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'ArrowLeft') step(-1);
+    else if (event.key === 'ArrowRight') step(1);
+    else if (event.key === 'f' || event.key === 'F') current() && ctx.toggleFlag(current().id, 'favourite');
+    else if (event.key === 'h' || event.key === 'H') current() && ctx.toggleFlag(current().id, 'hidden');
+    else return;
+    event.preventDefault();
+  });
+
+  // Keep keyboard focus inside the viewer while it is open.
+  root.addEventListener('focusout', (event) => {
+    if (!root.hidden && event.relatedTarget && !root.contains(event.relatedTarget)) root.focus();
+  });
+  root.tabIndex = -1;
+
+  function open(id) {
+    list = ctx.photos();
+    index = list.findIndex((p) => p.id === id);
+    if (index < 0) return;
+    lastFocus = document.activeElement;
+    root.hidden = false;
+    document.body.classList.add('viewer-open');
+    show();
+    root.focus();
+  }
+
+  function close() {
+    if (root.hidden) return;
+    const p = current();
+    root.hidden = true;
+    document.body.classList.remove('viewer-open');
+    delete root.dataset.id;
+    if (p) ctx.focusPhoto(p.id);
+    else if (lastFocus && lastFocus.focus) lastFocus.focus();
+    index = -1;
+  }
+
+  async function step(delta) {
+    if (index < 0) return;
+    const next = index + delta;
+    if (next < 0 || next >= list.length) return;
+    await saveCaption();
+    index = next;
+    show();
+  }
+
+  async function saveCaption() {
+    const p = current();
+    if (!p) return;
+    const text = caption.value;
+    if (text === (caption.dataset.saved || '')) return;
+    caption.dataset.saved = text;
+    await ctx.saveCaption(p.id, text);
+  }
+
+  function show() {
+    const p = current();
+    if (!p) return;
+    root.dataset.id = String(p.id);
+    clear(frame);
+    const url = p.thumb && p.thumb.state === 'ready' ? thumbUrl(p.hash, 'preview') : null;
+    const ratio = p.width > 0 && p.height > 0 ? p.width / p.height : 4 / 3;
+    if (url) {
+      const img = el('img.viewer-image', { id: 'viewer-image', alt: p.caption || fileName(p.path), width: p.width, height: p.height });
+      // Show the small grid thumbnail at once; swap in the large preview when it has loaded.
+      const small = thumbUrl(p.hash, 'grid');
+      img.src = small;
+      const large = new Image();
+      large.onload = () => { if (current() === p) img.src = url; };
+      large.src = url;
+      frame.appendChild(img);
+    } else {
+      const ph = el('div.viewer-placeholder', { id: 'viewer-image' },
+        p.thumb && p.thumb.state === 'failed' ? 'No preview for this file' : 'Preview is being made…');
+      ph.style.aspectRatio = `${ratio}`;
+      frame.appendChild(ph);
+    }
+    $('#viewer-position').textContent = `${index + 1} of ${list.length}`;
+    $('#viewer-prev').disabled = index === 0;
+    $('#viewer-next').disabled = index === list.length - 1;
+    if (document.activeElement !== caption) {
+      caption.value = p.caption || '';
+      caption.dataset.saved = p.caption || '';
+    }
+    refreshFlags();
+    renderDetails(p, null);
+    const token = ++detailsToken;
+    photoDetails(p.id).then((full) => {
+      if (token === detailsToken && current() && current().id === p.id) renderDetails(p, full);
+    }).catch((err) => {
+      if (token === detailsToken) showError(err, 'Could not read photo details');
+    });
+  }
+
+  function refreshFlags() {
+    const p = current();
+    if (!p) return;
+    const fav = $('#viewer-favourite');
+    const hid = $('#viewer-hidden');
+    fav.setAttribute('aria-pressed', String(Boolean(p.favourite)));
+    hid.setAttribute('aria-pressed', String(Boolean(p.hidden)));
+    root.classList.toggle('is-favourite', Boolean(p.favourite));
+    root.classList.toggle('is-hidden', Boolean(p.hidden));
+  }
+
+  function row(label, ...value) {
+    return [el('dt', {}, label), el('dd', {}, ...value)];
+  }
+
+  function renderDetails(p, full) {
+    const d = full ? { ...p, ...full } : p;
+    clear(details);
+    const time = localTime(d);
+    const when = d.date ? `${longDate(d.date)}${time ? `, ${time}` : ''}` : 'No date';
+    const rows = [];
+    rows.push(row('Taken', el('span.detail-time', {}, when),
+      d.time_note ? el('span.detail-note', {}, d.time_note) : null));
+    const camera = d.camera || [d.make, d.model].filter(Boolean).join(' ');
+    rows.push(row('Camera', camera || 'Unknown'));
+    if (typeof d.lat === 'number' && typeof d.lon === 'number') {
+      const mapButton = el('button.link-button', { type: 'button', id: 'viewer-map' }, 'Open map ↗');
+      mapButton.addEventListener('click', () => openMap(d.id).catch((err) => showError(err, 'Could not open the map')));
+      rows.push(row('Location', el('span.detail-coords', {}, coordinates(d.lat, d.lon)), mapButton));
+    }
+    const folderButton = el('button.link-button', { type: 'button', id: 'viewer-show-folder' }, 'Show in folder');
+    folderButton.addEventListener('click', () => showInFolder(d.id).catch((err) => showError(err, 'Could not show the file')));
+    rows.push(row('File', el('span.detail-path', { title: d.path || '' }, d.path || ''), folderButton));
+    if (full) {
+      const facts = [d.format ? String(d.format).toUpperCase() : '', d.width && d.height ? `${d.width} × ${d.height}` : '', bytes(d.size_bytes)]
+        .filter(Boolean).join(' · ');
+      if (facts) rows.push(row('Image', facts));
+    }
+    for (const r of rows) details.append(...r);
+  }
+
+  return {
+    open,
+    close,
+    isOpen: () => !root.hidden,
+    /** A photo changed elsewhere (flag toggled, caption undone): refresh what is shown. */
+    photoChanged(p) {
+      if (root.hidden) return;
+      const i = list.findIndex((q) => q.id === p.id);
+      if (i >= 0) list[i] = p;
+      if (current() && current().id === p.id) {
+        refreshFlags();
+        if (document.activeElement !== caption || caption.value === caption.dataset.saved) {
+          caption.value = p.caption || '';
+          caption.dataset.saved = p.caption || '';
+        }
+      }
+    },
+    captionField: caption,
+  };
+}
