@@ -50,10 +50,7 @@ fn open(args: &Args) -> Result<Journal> {
 fn run(args: Args) -> Result<ExitCode> {
     match &args.command {
         Command::Inspect { files, json } => {
-            let found: Vec<_> = files
-                .iter()
-                .map(|f| lanyard::metadata::inspect(f))
-                .collect();
+            let found = lanyard::metadata::inspect_all(files);
             if *json {
                 emit(&print::json(&found)?)?;
             } else {

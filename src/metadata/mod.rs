@@ -188,6 +188,12 @@ impl Inspection {
 }
 
 /// Reads one file for `lanyard inspect`; failures become the `error` field.
+/// `inspect` for many files at once, in parallel, in the order given.
+pub fn inspect_all(paths: &[std::path::PathBuf]) -> Vec<Inspection> {
+    use rayon::prelude::*;
+    paths.par_iter().map(|p| inspect(p)).collect()
+}
+
 pub fn inspect(path: &Path) -> Inspection {
     let m = match read(path) {
         Ok(m) => m,

@@ -154,7 +154,8 @@ fn render_unguarded(
     Ok(thumbs.into_iter().flatten().collect())
 }
 
-/// Lanczos3 resize of RGB8 (in gamma-encoded sRGB, like every other thumbnailer).
+/// Catmull-Rom resize of RGB8 (in gamma-encoded sRGB, like every other thumbnailer): as sharp
+/// as Lanczos3 to the eye at these ratios, with 4 taps instead of 6.
 fn resize(
     resizer: &mut fast_image_resize::Resizer,
     src: &Rgb8,
@@ -166,7 +167,7 @@ fn resize(
     let src_view = images::ImageRef::new(src.width, src.height, &src.pixels, PixelType::U8x3)
         .map_err(|e| fail(&e))?;
     let mut dst = images::Image::new(width, height, PixelType::U8x3);
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
     resizer
         .resize(&src_view, &mut dst, &options)
         .map_err(|e| fail(&e))?;
