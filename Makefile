@@ -1,5 +1,5 @@
 # Lanyard's two entry points for a fresh Debian 12 / Ubuntu machine:
-#   make run    build and run Lanyard on a generated sample trip
+#   make run    build and open the Lanyard window (make run-cli: the CLI on a sample trip)
 #   make test   everything CI checks: formatting, clippy, unit, integration and end-to-end tests
 # Both install what they need first (Debian packages via apt-get).
 
@@ -11,17 +11,33 @@ SAMPLE_LIBRARY := target/sample-library
 # Build: cmake + nasm build the vendored libjpeg-turbo and libheif; libheif-dev brings the
 # codecs (libde265, x265, aom, dav1d) libheif links to. Benchmarks: the peer tools.
 APT_BUILD := build-essential pkg-config cmake nasm libheif-dev libnuma-dev
+# The desktop app: Tauri 2 on WebKitGTK 4.1 (apt brings GTK, libsoup and the rest).
+APT_APP := libwebkit2gtk-4.1-dev
+# The app's end-to-end tests: a private X display, WebKit's WebDriver, xdotool and a GTK drag
+# source (Debian's python3 with GObject), screenshots of the whole display (xwd | convert).
+APT_E2E := xvfb webkit2gtk-driver xdotool python3-gi gir1.2-gtk-3.0 imagemagick x11-apps
 APT_BENCH := libvips-tools libimage-exiftool-perl
 
-.PHONY: run test deps bench-deps bench lint
+.PHONY: run run-cli test deps e2e-deps bench-deps bench lint deb-check measure
 
 deps:
-	@./.ci/apt-install $(APT_BUILD)
+	@./.ci/apt-install $(APT_BUILD) $(APT_APP)
+
+# tauri-driver (cargo install) and the Tauri CLI (npm) only when missing: see .ci/app-tools.
+e2e-deps: deps
+	@./.ci/apt-install $(APT_E2E)
+	@./.ci/app-tools
 
 bench-deps:
 	@./.ci/apt-install $(APT_BENCH)
 
+# Opens the Lanyard window on your own library (~/.local/share/lanyard, or $LANYARD_LIBRARY).
+# "Try a sample trip" in the empty window imports a generated conference trip.
 run: deps
+	$(CARGO) run --release -p lanyard-app
+
+# The command line on a generated sample trip, for a machine without a display.
+run-cli: deps
 	$(CARGO) build --release -p lanyard-cli
 	rm -rf $(SAMPLE_DIR) && ./target/release/lanyard sample $(SAMPLE_DIR)
 	./target/release/lanyard --library $(SAMPLE_LIBRARY) import --trip "Sample trip" $(SAMPLE_DIR)
@@ -32,8 +48,19 @@ lint: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
-test: lint
-	$(CARGO) test --workspace --locked
+# One `cargo test` builds everything (a separate `cargo build` first would rebuild much of it:
+# feature unification). The app's tests (tests/app) run one app at a time on their own displays.
+test: lint e2e-deps
+	PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test --workspace --locked
+	$(MAKE) deb-check
+
+# The .deb: release bundle, apt-get install, start from its .desktop entry, window, remove.
+deb-check: e2e-deps
+	PATH="$$HOME/.cargo/bin:$$PATH" ./tests/app/deb.sh
+
+# Start to first paint, drop of 1,000 photos, scrolling 10,000 (numbers on stderr).
+measure: e2e-deps
+	PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test -p lanyard-app --test app --locked measure -- --ignored --nocapture --test-threads=1
 
 # Benchmarks (not tests): Lanyard side by side with vipsthumbnail and exiftool, same files, same run.
 bench: deps bench-deps
