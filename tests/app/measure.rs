@@ -232,6 +232,102 @@ async fn measure_scrolling_10000_photos() {
         )
         .await;
     eprintln!("MEASURE 10,000 photos: open → rendered {render:?}; scroll to the end in 200 steps: {result}");
+
+    // A wheel-like scroll (120 px a frame, 300 frames, from the middle of the trip), then frames
+    // with no scrolling at all, with the timeline shown and hidden (the webview's own floor): what
+    // the grid costs when the user scrolls normally and when idle.
+    let smooth = app
+        .js_async(
+            r#"
+            const done = arguments[arguments.length - 1];
+            const main = document.querySelector('#main');
+            const scroller = main && main.scrollHeight > main.clientHeight + 10 ? main : document.scrollingElement;
+            scroller.scrollTop = Math.round((scroller.scrollHeight - scroller.clientHeight) / 2);
+            const stats = (frames) => {
+                frames.sort((a, b) => a - b);
+                const p = (q) => frames[Math.min(frames.length - 1, Math.floor(frames.length * q))];
+                return { frames: frames.length, median_ms: p(0.5), p95_ms: p(0.95), max_ms: frames[frames.length - 1] };
+            };
+            const run = (count, move) => new Promise((resolve) => {
+                const frames = [];
+                let last = null;
+                let i = 0;
+                const step = (now) => {
+                    if (last !== null) frames.push(now - last);
+                    last = now;
+                    if (move) scroller.scrollTop += 120;
+                    i += 1;
+                    if (i <= count) requestAnimationFrame(step); else resolve(stats(frames));
+                };
+                requestAnimationFrame(step);
+            });
+            (async () => {
+                await run(2, false);
+                const scroll_120px_per_frame = await run(300, true);
+                const idle = await run(60, false);
+                const photos_in_dom = document.querySelectorAll('#timeline .photo[data-id]').length;
+                const top = scroller.scrollTop;
+                document.querySelector('#timeline').style.display = 'none';
+                const idle_hidden = await run(60, false);
+                document.querySelector('#timeline').style.display = '';
+                // Back to the end of the trip for the screenshot.
+                scroller.scrollTop = scroller.scrollHeight;
+                await run(10, false);
+                done({ scroll_120px_per_frame, idle, idle_hidden, photos_in_dom });
+            })();
+            "#,
+            vec![],
+        )
+        .await;
+    eprintln!("MEASURE 10,000 photos: wheel-like scroll and idle frames: {smooth}");
     app.screenshot("scrolled-10k").await;
+
+    // The virtualized grid keeps working: a focused tile far away survives, going back to the
+    // top rebuilds released tiles without moving the page, and arrow keys reach the next photo.
+    let check = app
+        .js_async(
+            r#"
+            const done = arguments[arguments.length - 1];
+            const scroller = document.querySelector('#main');
+            const frames = (n) => new Promise((r) => { const f = () => (n-- > 0 ? requestAnimationFrame(f) : r()); f(); });
+            (async () => {
+                const tiles = document.querySelectorAll('#timeline .photo');
+                const last = tiles[tiles.length - 1];
+                last.focus({ preventScroll: true });
+                const height = scroller.scrollHeight;
+                scroller.scrollTop = 0;
+                await frames(10);
+                const first = document.querySelector('#timeline .photo');
+                const focusKept = document.activeElement === last;
+                first.focus();
+                first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+                const nextId = document.activeElement && document.activeElement.dataset.id;
+                done({
+                    focus_kept: focusKept,
+                    first_id: first && first.dataset.id,
+                    next_id: nextId,
+                    height_change: scroller.scrollHeight - height,
+                    photos_in_dom: document.querySelectorAll('#timeline .photo[data-id]').length,
+                });
+            })();
+            "#,
+            vec![],
+        )
+        .await;
+    eprintln!("MEASURE 10,000 photos: back to the top: {check}");
+    assert_eq!(
+        check["focus_kept"],
+        json!(true),
+        "the focused tile stays: {check}"
+    );
+    assert!(check["first_id"].is_string(), "top tiles rebuilt: {check}");
+    assert_ne!(
+        check["next_id"], check["first_id"],
+        "ArrowRight moves on: {check}"
+    );
+    assert!(
+        check["photos_in_dom"].as_u64().unwrap_or(u64::MAX) <= 400,
+        "the DOM stays small: {check}"
+    );
     app.quit().await;
 }

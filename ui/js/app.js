@@ -17,7 +17,8 @@
 //!   .day-empty                 a day without photos
 //!   .photo[data-id][data-time="HH:MM"|""][data-state="ready|pending|failed"][data-favourite][data-hidden]
 //!       > img (when the thumbnail is ready), .photo-time, .photo-caption, .photo-badges
-//!       Trips over 400 photos build tiles lazily per chunk (.grid[data-filled]); scroll to build more.
+//!       Trips over 400 photos are virtualized per chunk (.grid[data-filled]): tiles are built near the
+//!       viewport and released far from it; scroll to build more.
 //!   #undated (section.day.undated) > li.undated-item[data-id] > input.undated-date, input.undated-time, button.set-date
 //!   #viewer[data-id] (not [hidden] when open), #viewer-image, #viewer-caption, #viewer-details,
 //!       #viewer-favourite / #viewer-hidden [aria-pressed], #viewer-prev, #viewer-next, #viewer-close,
@@ -413,18 +414,20 @@ function onKeyDown(event) {
     event.preventDefault();
     toggleFlag(id, 'hidden');
   } else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
-    const next = event.key === 'ArrowRight' ? nextTile(tile, 1) : nextTile(tile, -1);
+    const next = neighbour(id, event.key === 'ArrowRight' ? 1 : -1);
     if (next) {
       event.preventDefault();
-      next.focus();
+      timeline.focusPhoto(next.id);
     }
   }
 }
 
-function nextTile(tile, delta) {
-  const all = [...document.querySelectorAll('#timeline .photo')];
-  const i = all.indexOf(tile);
-  return all[i + delta] || null;
+/** The photo before or after `id` in viewing order, from the data: in a big trip the neighbour's
+ *  tile may not be built (the grid is virtualized); focusPhoto builds it. */
+function neighbour(id, delta) {
+  const all = timeline.ordered();
+  const i = all.findIndex((p) => p.id === id);
+  return i < 0 ? null : all[i + delta] || null;
 }
 
 // --- Start ---------------------------------------------------------------------------------

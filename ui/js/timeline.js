@@ -1,22 +1,31 @@
 //! The trip's days: a section per day (heading, editable title and notes, photo grid in time
-//! order), then an "Undated" section. Rendering is lazy so a 10,000-photo trip opens at once:
-//! day shells are cheap; photo tiles are built per chunk when the chunk nears the viewport, and a
-//! chunk not yet built holds an estimated height so the scrollbar is right from the start.
+//! order), then an "Undated" section. Big trips are virtualized so a 10,000-photo trip opens at
+//! once and scrolls smoothly: day shells are cheap; photo tiles are built per chunk when the chunk
+//! nears the viewport and released again when it is far away, so the DOM only ever holds the tiles
+//! around the viewport. A chunk without tiles is an empty box of a fixed height: an estimate from
+//! the photos' aspect ratios before it was first built, its measured height after it was released,
+//! so the scrollbar is right from the start and the scroll position does not jump.
 import { el, clear } from './dom.js';
 import { dayHeading, localTime, plural, fileName, shortDate } from './format.js';
 import { thumbUrl } from './api.js';
 
 const ROW = 190; // target row height of the justified grid, px
 const GAP = 6; // grid gap, px (matches .grid in app.css)
-const CHUNK = 120; // tiles built at a time
+const CHUNK = 60; // tiles built at a time
 const EAGER_LIMIT = 400; // trips this small are built completely (simple for tests and a11y)
+// Hysteresis: a chunk is built when it comes within FILL_MARGIN of the viewport and released when
+// it is further away than RELEASE_MARGIN, so scrolling back and forth does not rebuild it each time.
+const FILL_MARGIN = '600px 0px';
+const RELEASE_MARGIN = '1800px 0px';
 
 export function createTimeline(root, ctx) {
   let data = null; // Timeline
   let byId = new Map(); // id → PHOTO
   let tiles = new Map(); // id → tile element (built ones only)
-  let observer = null;
+  let observer = null; // fills chunks that come near the viewport
+  let releaser = null; // empties chunks that are far away
   let shownSignature = '';
+  let gridWidth = 0; // inner width the estimates were made for
 
   root.addEventListener('click', (event) => {
     const tile = event.target.closest('.photo');
@@ -102,19 +111,34 @@ export function createTimeline(root, ctx) {
     node.querySelector('.photo-caption').textContent = p.caption || '';
   }
 
+  /**
+   * Height of a justified grid of these photos at this inner width, as the flex layout in app.css
+   * will lay it out: tiles start at their aspect ratio × ROW and wrap; a full row grows until it
+   * fills the width (so it gets taller); the last row keeps ROW (the ::after filler takes the slack).
+   */
   function estimateHeight(photos, width) {
     const inner = Math.max(width, 300);
-    let rows = 1;
-    let used = 0;
+    let height = 0;
+    let rows = 0;
+    let used = 0; // basis widths plus gaps in the current row
+    let aspects = 0; // sum of aspect ratios in the current row
     for (const p of photos) {
-      const w = photoAspect(p) * ROW + GAP;
-      if (used + w > inner && used > 0) {
+      const ar = photoAspect(p);
+      const w = Math.max(Math.round(ar * ROW), 60);
+      if (used > 0 && used + GAP + w > inner) {
+        height += Math.min((ROW * aspects + (inner - used)) / aspects, 420);
         rows += 1;
         used = 0;
+        aspects = 0;
       }
-      used += w;
+      used += (used > 0 ? GAP : 0) + w;
+      aspects += ar;
     }
-    return rows * (ROW + GAP);
+    if (aspects > 0) {
+      height += ROW;
+      rows += 1;
+    }
+    return Math.round(height + Math.max(rows - 1, 0) * GAP);
   }
 
   function fillChunk(chunk) {
@@ -127,8 +151,21 @@ export function createTimeline(root, ctx) {
     }
     chunk.appendChild(frag);
     chunk.dataset.filled = 'true';
+    // While content-visibility skips it, a built chunk keeps the size it had as a placeholder.
+    chunk.style.containIntrinsicSize = `auto ${chunk._height || chunk._estimate || ROW}px`;
     chunk.style.height = '';
-    chunk.style.containIntrinsicSize = `auto ${chunk._estimate || ROW}px`;
+  }
+
+  /** Drop a far-away chunk's tiles, keeping its measured height so nothing moves. */
+  function releaseChunk(chunk) {
+    if (chunk.dataset.filled !== 'true') return;
+    if (chunk.contains(document.activeElement)) return; // keep the focused tile (keyboard users)
+    const height = chunk.getBoundingClientRect().height;
+    if (height > 0) chunk._height = height;
+    chunk.style.height = `${chunk._height || chunk._estimate}px`;
+    for (const id of chunk._ids || []) tiles.delete(id);
+    chunk.replaceChildren();
+    chunk.dataset.filled = 'false';
   }
 
   function grid(photos, lazy, width) {
@@ -141,6 +178,7 @@ export function createTimeline(root, ctx) {
       if (lazy) {
         chunk.style.height = `${chunk._estimate}px`;
         observer.observe(chunk);
+        releaser.observe(chunk);
       } else {
         fillChunk(chunk);
       }
@@ -148,6 +186,34 @@ export function createTimeline(root, ctx) {
     }
     return wrap;
   }
+
+  /** Inner width of a day's grid: the timeline's content box. */
+  function innerWidth() {
+    const style = getComputedStyle(root);
+    const pad = (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.paddingRight) || 0);
+    const width = root.clientWidth - pad;
+    return width > 0 ? width : 1000; // hidden (no layout yet): a guess; built chunks size themselves
+  }
+
+  /** After a width change, placeholders re-estimate (built chunks reflow by themselves). */
+  function reestimate() {
+    if (!data || !root.clientWidth) return;
+    const width = innerWidth();
+    if (Math.abs(width - gridWidth) < 1) return;
+    gridWidth = width;
+    for (const chunk of root.querySelectorAll('.grid')) {
+      const slice = (chunk._ids || []).map((id) => byId.get(id)).filter(Boolean);
+      chunk._estimate = estimateHeight(slice, width);
+      chunk._height = 0;
+      if (chunk.dataset.filled === 'true') chunk.style.containIntrinsicSize = `auto ${chunk._estimate}px`;
+      else chunk.style.height = `${chunk._estimate}px`;
+    }
+  }
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(reestimate, 150);
+  });
 
   function daySection(day, lazy, width) {
     const section = el('section.day', {
@@ -287,14 +353,13 @@ export function createTimeline(root, ctx) {
     const scroller = ctx.scroller();
     const top = keepScroll ? scroller.scrollTop : 0;
     if (observer) observer.disconnect();
+    if (releaser) releaser.disconnect();
     observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting) {
-          observer.unobserve(entry.target);
-          fillChunk(entry.target);
-        }
-      }
-    }, { root: scroller, rootMargin: '1200px 0px' });
+      for (const entry of entries) if (entry.isIntersecting) fillChunk(entry.target);
+    }, { root: scroller, rootMargin: FILL_MARGIN });
+    releaser = new IntersectionObserver((entries) => {
+      for (const entry of entries) if (!entry.isIntersecting) releaseChunk(entry.target);
+    }, { root: scroller, rootMargin: RELEASE_MARGIN });
 
     data = timeline;
     indexPhotos(timeline);
@@ -302,7 +367,8 @@ export function createTimeline(root, ctx) {
     shownSignature = signature(timeline);
     const total = byId.size;
     const lazy = total > EAGER_LIMIT;
-    const width = root.clientWidth - 48 || 1000;
+    const width = innerWidth();
+    gridWidth = width;
 
     const frag = document.createDocumentFragment();
     if (!timeline.days.length && !timeline.undated.length) {
@@ -365,7 +431,6 @@ export function createTimeline(root, ctx) {
     if (!node) {
       for (const chunk of root.querySelectorAll('.grid[data-filled="false"]')) {
         if ((chunk._ids || []).includes(id)) {
-          observer && observer.unobserve(chunk);
           fillChunk(chunk);
           break;
         }
@@ -406,6 +471,7 @@ export function createTimeline(root, ctx) {
       byId = new Map();
       tiles = new Map();
       if (observer) observer.disconnect();
+      if (releaser) releaser.disconnect();
       clear(root);
       shownSignature = '';
     },
