@@ -50,16 +50,10 @@ pub async fn import_paths(
     paths: Vec<PathBuf>,
     on_event: Channel<ImportEvent>,
 ) -> Result<ImportReport> {
-    let job = state.start_import()?;
-    let send = move |event: ImportEvent| {
-        // The window may be gone (closed mid-import); the import still completes.
-        let _ = on_event.send(event);
-    };
-    tauri::async_runtime::spawn_blocking(move || {
-        job.run(|j, cancel| j.import_paths(trip.as_deref(), &paths, cancel, &send))
+    run_import(&state, on_event, move |j, cancel, send| {
+        j.import_paths(trip.as_deref(), &paths, cancel, send)
     })
     .await
-    .map_err(|e| IpcError::new(Code::Internal, format!("the import stopped: {e}")))?
 }
 
 #[tauri::command]
@@ -67,15 +61,32 @@ pub async fn import_sample(
     state: State<'_, AppState>,
     on_event: Channel<ImportEvent>,
 ) -> Result<ImportReport> {
-    let job = state.start_import()?;
-    let send = move |event: ImportEvent| {
-        let _ = on_event.send(event);
-    };
-    tauri::async_runtime::spawn_blocking(move || {
-        job.run(|j, cancel| j.import_sample(cancel, &send))
+    run_import(&state, on_event, |j, cancel, send| {
+        j.import_sample(cancel, send)
     })
     .await
-    .map_err(|e| IpcError::new(Code::Internal, format!("the import stopped: {e}")))?
+}
+
+/// Runs an import on the blocking pool with its own journal, events to the channel.
+async fn run_import(
+    state: &AppState,
+    on_event: Channel<ImportEvent>,
+    import: impl FnOnce(
+            &mut lanyard::journal::Journal,
+            &std::sync::atomic::AtomicBool,
+            &dyn Fn(ImportEvent),
+        ) -> lanyard::Result<ImportReport>
+        + Send
+        + 'static,
+) -> Result<ImportReport> {
+    let job = state.start_import()?;
+    let send = move |event: ImportEvent| {
+        // The window may be gone (closed mid-import); the import still completes.
+        let _ = on_event.send(event);
+    };
+    tauri::async_runtime::spawn_blocking(move || job.run(|j, cancel| import(j, cancel, &send)))
+        .await
+        .map_err(|e| IpcError::new(Code::Internal, format!("the import stopped: {e}")))?
 }
 
 #[tauri::command]
