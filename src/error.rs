@@ -10,7 +10,7 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {}", write_hint(source))]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -53,8 +53,35 @@ pub enum Error {
         value: String,
         hint: &'static str,
     },
+    #[error(
+        "{path} is not empty and was not made by a Lanyard export; choose an empty folder \
+         (or a new one) so nothing of yours is overwritten"
+    )]
+    ExportFolderNotOurs { path: PathBuf },
+    #[error("{path} is a file, not a folder; choose a folder to export into")]
+    ExportFolderIsFile { path: PathBuf },
+    #[error("{path} looks like a Lanyard export but its record of files is unreadable ({reason}); choose another folder")]
+    ExportManifestBroken { path: PathBuf, reason: String },
+    #[error("trip {trip:?} has nothing to export: {why}")]
+    NothingToExport { trip: String, why: String },
+    /// A bug in the export's templates, not something a user can fix; the message names the
+    /// template and line.
+    #[error("cannot render {page}: {reason}")]
+    Render { page: String, reason: String },
     #[error("cancelled")]
     Cancelled,
+}
+
+/// The OS error, with the words a person acts on first when they apply.
+fn write_hint(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied; choose a folder you can write to".to_string()
+        }
+        std::io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
+        _ => error.to_string(),
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

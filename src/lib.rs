@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod journal;
 pub mod library;

@@ -207,3 +207,24 @@ fn parse_time(text: &str) -> Result<Time> {
             hint: "use a time of day such as 14:30",
         })
 }
+
+impl Journal {
+    /// What exporting `options.trip` would publish (photo count, whether any location or
+    /// personal metadata is included); writes nothing.
+    pub fn export_plan(
+        &self,
+        options: &crate::export::ExportOptions,
+    ) -> Result<crate::export::ExportPlan> {
+        crate::export::plan(&self.catalog, options)
+    }
+
+    /// Exports a trip as a gallery or blog post; see [`crate::export`].
+    pub fn export(
+        &self,
+        options: &crate::export::ExportOptions,
+        cancel: &AtomicBool,
+        on_event: &dyn Fn(crate::export::ExportEvent),
+    ) -> Result<crate::export::ExportReport> {
+        crate::export::run(&self.library, &self.catalog, options, cancel, on_event)
+    }
+}

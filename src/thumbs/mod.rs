@@ -1,6 +1,7 @@
 //! Thumbnails: the sizes Lanyard shows (`GRID`, `PREVIEW`), rendering photo bytes into oriented
 //! JPEG thumbnails (pure: bytes in, bytes out), and the on-disk cache named by content hash and
-//! size. Rendering does no file I/O; only `cache` touches the disk.
+//! size. Rendering does no file I/O; only `cache` touches the disk. Export images reuse the same
+//! decode → resize → orient → encode pipeline (`decode`, `encode_sizes`), so both stay alike.
 
 mod cache;
 mod decode;
@@ -16,6 +17,7 @@ pub use decode::MAX_DECODE_PIXELS;
 
 use crate::model::Format;
 use decode::Rgb8;
+pub(crate) use decode::{decode, Decoded};
 use std::cmp::Reverse;
 
 /// A thumbnail size: the long edge in pixels, and a name for logs and URLs.
@@ -68,6 +70,9 @@ pub enum ThumbError {
     Panicked(String),
     #[error("could not write the thumbnail JPEG ({0})")]
     Encode(String),
+    /// The original file could not be read (only from callers that read it, like export).
+    #[error("cannot read the original ({0})")]
+    Unreadable(String),
 }
 
 /// Renders one thumbnail per spec, returned in the order of `specs`.
@@ -88,10 +93,12 @@ pub fn render(
     if specs.is_empty() {
         return Ok(Vec::new());
     }
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        render_unguarded(bytes, format, orientation, specs)
-    }))
-    .unwrap_or_else(|payload| {
+    guarded(|| render_unguarded(bytes, format, orientation, specs))
+}
+
+/// Runs `f`, turning a panic (a decoder bug on a hostile file) into [`ThumbError::Panicked`].
+pub(crate) fn guarded<T>(f: impl FnOnce() -> Result<T, ThumbError>) -> Result<T, ThumbError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
         let message = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -109,25 +116,58 @@ fn render_unguarded(
 ) -> Result<Vec<Thumb>, ThumbError> {
     let largest = specs.iter().map(|s| s.long_edge).max().unwrap_or(0);
     let decoded = decode::decode(bytes, format, orientation, largest)?;
-    let mut order: Vec<usize> = (0..specs.len()).collect();
-    order.sort_by_key(|&i| Reverse(specs[i].long_edge));
+    // Sizes come from the full stored size, so a scaled decode cannot change them; in the
+    // stored orientation, because `fit` is symmetric and turning the small image is cheaper.
+    let sizes: Vec<(u32, u32)> = specs
+        .iter()
+        .map(|s| geometry::fit(decoded.full_width, decoded.full_height, s.long_edge))
+        .collect();
+    let encoded = encode_sizes(decoded, &sizes, JPEG_QUALITY)?;
+    Ok(specs
+        .iter()
+        .zip(encoded)
+        .map(|(&spec, e)| Thumb {
+            spec,
+            width: e.width,
+            height: e.height,
+            jpeg: e.jpeg,
+        })
+        .collect())
+}
+
+/// One JPEG from [`encode_sizes`]: its size as displayed (orientation applied).
+pub(crate) struct Encoded {
+    pub width: u32,
+    pub height: u32,
+    pub jpeg: Vec<u8>,
+}
+
+/// The pipeline thumbnails and export images share: resizes `decoded` to each of `sizes`
+/// (width × height in the *stored* orientation, each no larger than the decoded image), the
+/// largest first and each smaller one from the previous result, applies the orientation and
+/// encodes a baseline JPEG (4:2:0) at `quality` with nothing but the JFIF header. Returned in the
+/// order of `sizes`.
+pub(crate) fn encode_sizes(
+    decoded: Decoded,
+    sizes: &[(u32, u32)],
+    quality: i32,
+) -> Result<Vec<Encoded>, ThumbError> {
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by_key(|&i| Reverse(sizes[i].0.max(sizes[i].1)));
 
     let mut resizer = fast_image_resize::Resizer::new();
     let mut compressor = turbojpeg::Compressor::new()
         .and_then(|mut c| {
-            c.set_quality(JPEG_QUALITY)?;
+            c.set_quality(quality)?;
             c.set_subsamp(turbojpeg::Subsamp::Sub2x2)?;
             Ok(c)
         })
         .map_err(|e| ThumbError::Encode(e.to_string()))?;
 
     let mut source = decoded.image;
-    let mut thumbs: Vec<Option<Thumb>> = vec![None; specs.len()];
+    let mut encoded: Vec<Option<Encoded>> = (0..sizes.len()).map(|_| None).collect();
     for i in order {
-        let spec = specs[i];
-        // Sizes come from the full stored size, so a scaled decode cannot change them; in the
-        // stored orientation, because `fit` is symmetric and turning the small image is cheaper.
-        let (w, h) = geometry::fit(decoded.full_width, decoded.full_height, spec.long_edge);
+        let (w, h) = sizes[i];
         let resized = if (w, h) == (source.width, source.height) {
             std::mem::take(&mut source)
         } else {
@@ -143,15 +183,14 @@ fn render_unguarded(
                 format: turbojpeg::PixelFormat::RGB,
             })
             .map_err(|e| ThumbError::Encode(e.to_string()))?;
-        thumbs[i] = Some(Thumb {
-            spec,
+        encoded[i] = Some(Encoded {
             width: oriented.width,
             height: oriented.height,
             jpeg,
         });
         source = resized;
     }
-    Ok(thumbs.into_iter().flatten().collect())
+    Ok(encoded.into_iter().flatten().collect())
 }
 
 /// Catmull-Rom resize of RGB8 (in gamma-encoded sRGB, like every other thumbnailer): as sharp

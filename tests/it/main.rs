@@ -1,5 +1,7 @@
 //! One integration-test binary for the core and the CLI (one link, modules per area).
 
 mod corpus;
+mod export;
+mod export_render;
 mod import;
 mod journal;

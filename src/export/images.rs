@@ -1,0 +1,222 @@
+//! Exported image files: one photo decoded once and written in each export size as a clean JPEG
+//! (orientation applied, no metadata at all unless GPS is asked for), reusing the thumbnail
+//! cache when a size matches. Pure apart from reading the original and the cache.
+
+use crate::model::{Format, Gps};
+use crate::thumbs::{self, geometry, ThumbError, PREVIEW, SPECS};
+use std::path::Path;
+
+#[cfg(test)]
+#[path = "images_tests.rs"]
+mod tests;
+
+/// What is needed to make a photo's export images.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageSource<'a> {
+    /// The original file (read-only).
+    pub path: &'a Path,
+    /// Content hash: finds the photo's cached thumbnails.
+    pub hash: &'a str,
+    pub format: Format,
+    pub orientation: u8,
+    /// Pixel size as displayed (orientation applied).
+    pub display_width: u32,
+    pub display_height: u32,
+    /// When `Some`, a minimal EXIF block with only these GPS tags is embedded; otherwise the
+    /// file carries no EXIF, no XMP, no comments.
+    pub embed_gps: Option<Gps>,
+}
+
+/// One encoded export image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// The size it was asked for (long edge).
+    pub size: u32,
+    pub width: u32,
+    pub height: u32,
+    pub jpeg: Vec<u8>,
+}
+
+/// JPEG quality of exported images.
+pub const QUALITY: u8 = 85;
+
+/// The pixel size a photo gets for each requested long edge (never upscaled). Pure; used to
+/// write width/height attributes without decoding anything.
+pub fn dimensions(display_width: u32, display_height: u32, size: u32) -> (u32, u32) {
+    crate::thumbs::geometry::fit(display_width, display_height, size)
+}
+
+/// Encodes `source` at each of `sizes` (any order; returned in the same order). Reads the
+/// original once; a size equal to a cached thumbnail size with no GPS to embed is copied from
+/// `thumbs_dir` instead.
+///
+/// Where the pixels come from, cheapest first:
+/// 1. a size equal to a cached thumbnail's long edge is that thumbnail's bytes (GPS, when asked
+///    for, is added to them), provided the file has the expected size and carries no metadata;
+/// 2. when every other size fits in the preview, the cached preview is decoded (1600 px, not
+///    20 MP) and scaled down;
+/// 3. otherwise the original, decoded once at the smallest DCT scale the largest size needs.
+///
+/// Never panics: decoder panics come back as [`ThumbError::Panicked`].
+pub fn render(
+    source: &ImageSource<'_>,
+    sizes: &[u32],
+    thumbs_dir: &Path,
+) -> Result<Vec<Variant>, ThumbError> {
+    if sizes.is_empty() {
+        return Ok(Vec::new());
+    }
+    thumbs::guarded(|| render_unguarded(source, sizes, thumbs_dir))
+}
+
+fn render_unguarded(
+    source: &ImageSource<'_>,
+    sizes: &[u32],
+    thumbs_dir: &Path,
+) -> Result<Vec<Variant>, ThumbError> {
+    let (display_w, display_h) = (source.display_width, source.display_height);
+    let mut variants: Vec<Option<Variant>> = vec![None; sizes.len()];
+    let mut preview: Option<Vec<u8>> = None;
+
+    for spec in SPECS {
+        let wanted = dimensions(display_w, display_h, spec.long_edge);
+        let Some(jpeg) = cached(thumbs_dir, source.hash, spec, wanted) else {
+            continue;
+        };
+        for (slot, &size) in variants.iter_mut().zip(sizes) {
+            if size == spec.long_edge {
+                *slot = Some(Variant {
+                    size,
+                    width: wanted.0,
+                    height: wanted.1,
+                    jpeg: jpeg.clone(),
+                });
+            }
+        }
+        if spec == PREVIEW {
+            preview = Some(jpeg);
+        }
+    }
+
+    let todo: Vec<usize> = (0..sizes.len())
+        .filter(|&i| variants[i].is_none())
+        .collect();
+    if let Some(&largest) = todo.iter().map(|&i| &sizes[i]).max() {
+        let (decoded, targets) = match preview.filter(|_| largest <= PREVIEW.long_edge) {
+            // The preview is already upright and exactly `dimensions(…, 1600)`: sizes are taken
+            // from the display size so they match what the pages announce, pixel for pixel.
+            Some(preview) => {
+                let decoded = thumbs::decode(&preview, Format::Jpeg, 1, largest)?;
+                let targets: Vec<(u32, u32)> = todo
+                    .iter()
+                    .map(|&i| dimensions(display_w, display_h, sizes[i]))
+                    .collect();
+                (decoded, targets)
+            }
+            None => {
+                let bytes = std::fs::read(source.path).map_err(|e| {
+                    ThumbError::Unreadable(format!("{}: {e}", source.path.display()))
+                })?;
+                let decoded = thumbs::decode(&bytes, source.format, source.orientation, largest)?;
+                drop(bytes);
+                // In the stored orientation (`fit` is symmetric; turning the small image is
+                // cheaper), from the full stored size so a scaled decode cannot shift them.
+                let targets: Vec<(u32, u32)> = todo
+                    .iter()
+                    .map(|&i| geometry::fit(decoded.full_width, decoded.full_height, sizes[i]))
+                    .collect();
+                (decoded, targets)
+            }
+        };
+        let encoded = thumbs::encode_sizes(decoded, &targets, i32::from(QUALITY))?;
+        for (i, e) in todo.into_iter().zip(encoded) {
+            variants[i] = Some(Variant {
+                size: sizes[i],
+                width: e.width,
+                height: e.height,
+                jpeg: e.jpeg,
+            });
+        }
+    }
+
+    let gps = source.embed_gps.as_ref().and_then(gps_spec);
+    Ok(variants
+        .into_iter()
+        .flatten()
+        .map(|mut v| {
+            if let Some(gps) = &gps {
+                v.jpeg = with_gps(&v.jpeg, gps);
+            }
+            v
+        })
+        .collect())
+}
+
+/// The cached thumbnail for `spec` when it can stand in for an export image: it exists, is a
+/// JPEG of exactly `wanted` pixels, and carries nothing but image data (a cache written by an
+/// older or foreign tool must not leak metadata into a publication). `None` otherwise: the
+/// size is then rendered like any other.
+fn cached(
+    thumbs_dir: &Path,
+    hash: &str,
+    spec: thumbs::ThumbSpec,
+    wanted: (u32, u32),
+) -> Option<Vec<u8>> {
+    let jpeg = std::fs::read(thumbs::cache_path(thumbs_dir, hash, spec)).ok()?;
+    let header = turbojpeg::read_header(&jpeg).ok()?;
+    let size = (
+        u32::try_from(header.width).ok()?,
+        u32::try_from(header.height).ok()?,
+    );
+    (size == wanted && carries_no_metadata(&jpeg)).then_some(jpeg)
+}
+
+/// True when the JPEG's header segments (up to the first scan) hold no metadata: no APP1–APP15
+/// (EXIF, XMP, ICC, Photoshop…), no comments, and APP0 only as the JFIF header.
+fn carries_no_metadata(jpeg: &[u8]) -> bool {
+    if !jpeg.starts_with(&[0xFF, 0xD8]) {
+        return false;
+    }
+    let mut pos = 2;
+    while let Some(&[0xFF, marker, hi, lo]) = jpeg.get(pos..pos + 4) {
+        if marker == 0xDA {
+            return true; // start of scan: the header is over
+        }
+        let end = pos + 2 + usize::from(u16::from_be_bytes([hi, lo]));
+        let Some(body) = jpeg.get(pos + 4..end) else {
+            return false;
+        };
+        let metadata = match marker {
+            0xE0 => !body.starts_with(b"JFIF\0"),
+            0xE1..=0xEF | 0xFE => true,
+            _ => false,
+        };
+        if metadata {
+            return false;
+        }
+        pos = end;
+    }
+    false
+}
+
+/// The GPS tags to embed: coordinates only (no time stamps, which would date the photo), and
+/// nothing when the coordinates are not finite numbers.
+fn gps_spec(gps: &Gps) -> Option<crate::sample::GpsSpec> {
+    (gps.lat.is_finite() && gps.lon.is_finite()).then(|| crate::sample::GpsSpec {
+        lat: Some(gps.lat),
+        lon: Some(gps.lon),
+        alt: gps.alt.filter(|a| a.is_finite()),
+        ..Default::default()
+    })
+}
+
+/// `jpeg` with an EXIF block holding the GPS IFD and only the structure EXIF requires around
+/// it (IFD0 pointers, ExifVersion): no camera, dates, serials or orientation (the pixels are
+/// already upright).
+fn with_gps(jpeg: &[u8], gps: &crate::sample::GpsSpec) -> Vec<u8> {
+    let spec = crate::sample::ExifSpec {
+        gps: Some(gps.clone()),
+        ..Default::default()
+    };
+    crate::sample::jpeg_with_exif(jpeg, &spec)
+}

@@ -1,0 +1,508 @@
+//! Deciding what an export publishes, before anything is written: which photos (never hidden
+//! ones), in which days, as which image files with which keys; the plan a person confirms; and
+//! the site model once the images exist.
+
+use super::images;
+use super::manifest::Manifest;
+use super::site::{self, Site, SiteDay, SiteImage, SitePhoto};
+use super::{place, ExportFormat, ExportOptions, ExportPlan};
+use crate::catalog::Catalog;
+use crate::model::{Gps, Photo, ThumbState};
+use crate::timeline::{self, Timeline, TimelinePhoto};
+use crate::{Error, Result};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// Sizes outside this range are refused (a typo like 20480 would make 100 MB images).
+const SIZE_RANGE: std::ops::RangeInclusive<u32> = 64..=8192;
+
+/// Bumped when the pixels an export writes for the same inputs change (resizer, encoder,
+/// metadata), so existing exports are re-encoded.
+const IMAGE_PIPELINE: u32 = 1;
+
+/// Everything decided before writing.
+pub struct Prepared {
+    pub options: ExportOptions,
+    pub plan: ExportPlan,
+    pub timeline: Timeline,
+    pub days: Vec<DayJob>,
+}
+
+/// A day that will be published.
+pub struct DayJob {
+    pub index: usize,
+    pub photos: Vec<PhotoJob>,
+}
+
+/// A photo that will be published, and its image files.
+pub struct PhotoJob {
+    pub photo: Photo,
+    pub view: TimelinePhoto,
+    pub day: i64,
+    /// 1-based position in its day.
+    pub index: usize,
+    pub gps_to_embed: Option<Gps>,
+    pub files: Vec<ImageFile>,
+}
+
+/// One image file of a photo.
+#[derive(Debug, Clone)]
+pub struct ImageFile {
+    pub size: u32,
+    pub path: String,
+    /// Content hash + size + settings: equal keys mean equal bytes.
+    pub key: String,
+}
+
+/// Sorted, deduplicated, in range; the default when empty.
+pub fn normalize_sizes(sizes: &[u32]) -> Result<Vec<u32>> {
+    let mut sizes = if sizes.is_empty() {
+        super::DEFAULT_SIZES.to_vec()
+    } else {
+        sizes.to_vec()
+    };
+    sizes.sort_unstable();
+    sizes.dedup();
+    if let Some(bad) = sizes.iter().find(|s| !SIZE_RANGE.contains(*s)) {
+        return Err(Error::InvalidInput {
+            what: "export size",
+            value: bad.to_string(),
+            hint: "sizes are long edges in pixels between 64 and 8192, e.g. 480,1024,2048",
+        });
+    }
+    Ok(sizes)
+}
+
+/// Reads the trip and decides what will be written into `options.out`.
+pub fn prepare(
+    catalog: &Catalog,
+    options: &ExportOptions,
+    existing: &Manifest,
+) -> Result<Prepared> {
+    let mut options = options.clone();
+    options.sizes = normalize_sizes(&options.sizes)?;
+    let trip = catalog.trip(&options.trip)?;
+    let photos = catalog.photos_of_trip(trip.id)?;
+    let texts = catalog.day_texts(trip.id)?;
+    let timeline = timeline::build(&photos, &trip, &texts);
+    let mut by_id: HashMap<i64, Photo> = photos.into_iter().map(|p| (p.id, p)).collect();
+
+    let mut hidden = 0;
+    let mut unreadable = 0;
+    let mut days = Vec::new();
+    for (index, day) in timeline.days.iter().enumerate() {
+        let mut jobs = Vec::new();
+        for view in &day.photos {
+            if view.hidden {
+                hidden += 1;
+                continue;
+            }
+            if matches!(view.thumb, ThumbState::Failed(_)) {
+                unreadable += 1;
+                continue;
+            }
+            let Some(photo) = by_id.remove(&view.id) else {
+                continue;
+            };
+            let position = jobs.len() + 1;
+            let gps_to_embed = if options.embed_gps { photo.gps } else { None };
+            let files = image_files(&photo, day.number, position, &options.sizes, gps_to_embed);
+            jobs.push(PhotoJob {
+                photo,
+                view: view.clone(),
+                day: day.number,
+                index: position,
+                gps_to_embed,
+                files,
+            });
+        }
+        let has_words = !day.title.trim().is_empty() || !day.notes.trim().is_empty();
+        if !jobs.is_empty() || has_words {
+            days.push(DayJob {
+                index,
+                photos: jobs,
+            });
+        }
+    }
+    let undated = timeline.undated.iter().filter(|p| !p.hidden).count();
+    hidden += timeline.undated.iter().filter(|p| p.hidden).count();
+
+    let photo_count: usize = days.iter().map(|d| d.photos.len()).sum();
+    if photo_count == 0 {
+        let why = if hidden + undated + unreadable == 0 {
+            "it has no photos".to_string()
+        } else {
+            format!(
+                "none of its photos can be published ({hidden} hidden, {undated} undated, \
+                 {unreadable} unreadable)"
+            )
+        };
+        return Err(Error::NothingToExport {
+            trip: trip.name,
+            why,
+        });
+    }
+    let images: usize = days
+        .iter()
+        .flat_map(|d| &d.photos)
+        .map(|p| p.files.len())
+        .sum();
+    let location_in_images = days
+        .iter()
+        .flat_map(|d| &d.photos)
+        .any(|p| p.gps_to_embed.is_some());
+    let location_on_pages = options.with_location
+        && days
+            .iter()
+            .flat_map(|d| &d.photos)
+            .any(|p| p.view.lat.is_some());
+    let mut plan = ExportPlan {
+        trip: trip.name.clone(),
+        out: options.out.clone(),
+        format: options.format,
+        photos: photo_count,
+        days: days.len(),
+        images,
+        sizes: options.sizes.clone(),
+        hidden_left_out: hidden,
+        undated_left_out: undated,
+        unreadable_left_out: unreadable,
+        location_on_pages,
+        location_in_images,
+        original_file_names: false,
+        camera_metadata: false,
+        updates_existing: !existing.files.is_empty(),
+        summary: Vec::new(),
+    };
+    plan.summary = summary(&plan, options.with_location);
+    Ok(Prepared {
+        options,
+        plan,
+        timeline,
+        days,
+    })
+}
+
+/// The files of one photo: one per size, except sizes the original is too small for (they
+/// would repeat the previous file).
+fn image_files(
+    photo: &Photo,
+    day: i64,
+    index: usize,
+    sizes: &[u32],
+    gps: Option<Gps>,
+) -> Vec<ImageFile> {
+    let (width, height) = photo.display_size();
+    let mut files: Vec<ImageFile> = Vec::new();
+    let mut previous = None;
+    for &size in sizes {
+        let dims = images::dimensions(width, height, size);
+        if previous == Some(dims) {
+            continue;
+        }
+        previous = Some(dims);
+        let settings = match gps {
+            Some(g) => format!("gps:{:.7},{:.7},{:?}", g.lat, g.lon, g.alt),
+            None => "clean".to_string(),
+        };
+        let key = blake3::hash(
+            format!(
+                "{}|{size}|q{}|{settings}|o{}|p{IMAGE_PIPELINE}",
+                photo.hash,
+                images::QUALITY,
+                photo.orientation
+            )
+            .as_bytes(),
+        )
+        .to_hex()[..32]
+            .to_string();
+        files.push(ImageFile {
+            size,
+            path: site::image_path(day, index, size),
+            key,
+        });
+    }
+    files
+}
+
+/// The plan in sentences, privacy first.
+fn summary(plan: &ExportPlan, with_location: bool) -> Vec<String> {
+    let n = |count: usize, one: &str, many: &str| {
+        if count == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{count} {many}")
+        }
+    };
+    let what = match plan.format {
+        ExportFormat::Html => "a gallery",
+        ExportFormat::Markdown => "a blog post",
+    };
+    let mut lines = vec![format!(
+        "Publishes {} in {} as {what} ({} image files).",
+        n(plan.photos, "photo", "photos"),
+        n(plan.days, "day", "days"),
+        plan.images
+    )];
+    let mut left_out = Vec::new();
+    if plan.hidden_left_out > 0 {
+        left_out.push(format!("{} hidden", plan.hidden_left_out));
+    }
+    if plan.undated_left_out > 0 {
+        left_out.push(format!("{} undated", plan.undated_left_out));
+    }
+    if plan.unreadable_left_out > 0 {
+        left_out.push(format!("{} unreadable", plan.unreadable_left_out));
+    }
+    if !left_out.is_empty() {
+        lines.push(format!("Left out: {}.", left_out.join(", ")));
+    }
+    lines.push(match (plan.location_on_pages, with_location) {
+        (true, _) => "Location: place names and map links on the pages.".to_string(),
+        (false, true) => "Location: none (no exported photo has a position).".to_string(),
+        (false, false) => "Location: none; no place names, maps or coordinates.".to_string(),
+    });
+    lines.push(if plan.location_in_images {
+        "Image files: GPS coordinates embedded, nothing else (no camera, dates or file names)."
+            .to_string()
+    } else {
+        "Image files: no metadata at all (no GPS, camera, serial numbers, dates or original file \
+         names)."
+            .to_string()
+    });
+    if plan.updates_existing {
+        lines.push(
+            "Updates the earlier export in this folder: unchanged images are kept, files it no \
+             longer needs are removed."
+                .to_string(),
+        );
+    }
+    lines
+}
+
+/// Image files as written: path → pixel size.
+pub type Written = HashMap<String, (u32, u32)>;
+
+/// The site model, from the prepared days and the image files that exist. Photos missing from
+/// `written` (failed) are left out.
+pub fn site(prepared: &Prepared, written: &Written) -> Site {
+    let with_location = prepared.options.with_location;
+    let mut places_seen = Vec::new();
+    let mut days = Vec::new();
+    for job in &prepared.days {
+        let day = &prepared.timeline.days[job.index];
+        let mut photos = Vec::new();
+        let mut day_places: Vec<String> = Vec::new();
+        let mut cover = None;
+        for p in &job.photos {
+            let images: Vec<SiteImage> = p
+                .files
+                .iter()
+                .filter_map(|f| {
+                    written.get(&f.path).map(|&(width, height)| SiteImage {
+                        path: f.path.clone(),
+                        size: f.size,
+                        width,
+                        height,
+                    })
+                })
+                .collect();
+            if images.len() != p.files.len() {
+                continue;
+            }
+            let time = p
+                .view
+                .local_time
+                .as_ref()
+                .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()));
+            let alt = match (p.view.caption.trim(), &time) {
+                (caption, _) if !caption.is_empty() => caption.to_string(),
+                ("", Some(time)) => format!("Photo taken {time}, Day {}", p.day),
+                _ => format!("Photo {}, Day {}", p.index, p.day),
+            };
+            let position = match (with_location, p.view.lat, p.view.lon) {
+                (true, Some(lat), Some(lon)) => Some((lat, lon)),
+                _ => None,
+            };
+            let place = position.and_then(|(lat, lon)| place::name(lat, lon));
+            if let Some(place) = &place {
+                if !day_places.contains(place) {
+                    day_places.push(place.clone());
+                }
+                if !places_seen.contains(place) {
+                    places_seen.push(place.clone());
+                }
+            }
+            if cover.is_none() && p.view.favourite {
+                cover = Some(photos.len());
+            }
+            photos.push(SitePhoto {
+                index: p.index,
+                datetime: p.view.local_time.as_ref().map(timeline::rfc3339_seconds),
+                time,
+                caption: p.view.caption.trim().to_string(),
+                alt,
+                images,
+                place,
+                map_url: position.and_then(|(lat, lon)| crate::journal::map_url(lat, lon)),
+            });
+        }
+        if cover.is_none() && !photos.is_empty() {
+            cover = Some(0);
+        }
+        days.push(SiteDay {
+            number: day.number,
+            date: day.date.to_string(),
+            date_label: date_label(day.date),
+            date_long: date_long(day.date),
+            title: day.title.trim().to_string(),
+            notes: day.notes.clone(),
+            page: site::day_page(day.number),
+            cover,
+            photos,
+            places: day_places,
+        });
+    }
+    let first = prepared.timeline.days.first().map(|d| d.date);
+    let last = prepared.timeline.days.last().map(|d| d.date);
+    Site {
+        title: prepared.timeline.trip.name.clone(),
+        date_range: match (first, last) {
+            (Some(first), Some(last)) => date_range(first, last),
+            _ => String::new(),
+        },
+        first_date: first.map(|d| d.to_string()).unwrap_or_default(),
+        timezone: prepared.timeline.trip.timezone.clone(),
+        places: places_seen,
+        photo_count: days.iter().map(|d| d.photos.len()).sum(),
+        days,
+        sizes: prepared.options.sizes.clone(),
+        generator: format!("Lanyard {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const MONTHS_LONG: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const WEEKDAYS_LONG: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+fn month(date: Date) -> usize {
+    (date.month() - 1) as usize
+}
+
+fn weekday(date: Date) -> usize {
+    (date.weekday().to_monday_one_offset() - 1) as usize
+}
+
+/// "Tue 17 May".
+pub fn date_label(date: Date) -> String {
+    format!(
+        "{} {} {}",
+        WEEKDAYS[weekday(date)],
+        date.day(),
+        MONTHS[month(date)]
+    )
+}
+
+/// "Tuesday 17 May 2022".
+pub fn date_long(date: Date) -> String {
+    format!(
+        "{} {} {} {}",
+        WEEKDAYS_LONG[weekday(date)],
+        date.day(),
+        MONTHS_LONG[month(date)],
+        date.year()
+    )
+}
+
+/// "17 May 2022", "16–19 May 2022", "30 Apr – 2 May 2022", "30 Dec 2022 – 2 Jan 2023".
+pub fn date_range(first: Date, last: Date) -> String {
+    let m = |d: Date| MONTHS[month(d)];
+    if first == last {
+        format!("{} {} {}", first.day(), m(first), first.year())
+    } else if first.year() != last.year() {
+        format!(
+            "{} {} {} – {} {} {}",
+            first.day(),
+            m(first),
+            first.year(),
+            last.day(),
+            m(last),
+            last.year()
+        )
+    } else if first.month() != last.month() {
+        format!(
+            "{} {} – {} {} {}",
+            first.day(),
+            m(first),
+            last.day(),
+            m(last),
+            last.year()
+        )
+    } else {
+        format!("{}–{} {} {}", first.day(), last.day(), m(last), last.year())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn dates_read_like_a_person_writes_them() {
+        assert_eq!(date_label(date(2022, 5, 17)), "Tue 17 May");
+        assert_eq!(date_long(date(2022, 5, 17)), "Tuesday 17 May 2022");
+        assert_eq!(
+            date_range(date(2022, 5, 17), date(2022, 5, 17)),
+            "17 May 2022"
+        );
+        assert_eq!(
+            date_range(date(2022, 5, 16), date(2022, 5, 19)),
+            "16–19 May 2022"
+        );
+        assert_eq!(
+            date_range(date(2022, 4, 30), date(2022, 5, 2)),
+            "30 Apr – 2 May 2022"
+        );
+        assert_eq!(
+            date_range(date(2022, 12, 30), date(2023, 1, 2)),
+            "30 Dec 2022 – 2 Jan 2023"
+        );
+    }
+
+    #[test]
+    fn sizes_are_sorted_deduplicated_and_bounded() {
+        assert_eq!(normalize_sizes(&[]).unwrap(), vec![480, 1024, 2048]);
+        assert_eq!(
+            normalize_sizes(&[1024, 480, 1024]).unwrap(),
+            vec![480, 1024]
+        );
+        let err = normalize_sizes(&[480, 20480]).unwrap_err();
+        assert!(err.to_string().contains("20480"), "{err}");
+        assert!(normalize_sizes(&[0]).is_err());
+    }
+}
