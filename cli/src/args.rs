@@ -73,6 +73,12 @@ pub enum Command {
     },
     /// Set a photo's caption.
     Caption { photo_id: i64, text: String },
+    /// Hide a photo from exports (it stays in the timeline), or show it again with --unhide.
+    Hide {
+        photo_id: i64,
+        #[arg(long)]
+        unhide: bool,
+    },
     /// Set a day's title (day 1 is the trip's first day).
     DayTitle {
         #[arg(long)]
@@ -87,6 +93,33 @@ pub enum Command {
         day_number: i64,
         text: String,
     },
+    /// Export a trip as a static gallery (HTML) or a blog post (Markdown) with its images.
+    /// Private by default: images carry no metadata, pages no locations, hidden photos are
+    /// left out. Re-exporting into the same folder updates it and re-encodes only what changed.
+    Export {
+        #[arg(long)]
+        trip: String,
+        /// Export folder: new, empty, or an earlier Lanyard export.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Html)]
+        format: Format,
+        /// Put place names and map links on the pages (images still carry no coordinates).
+        #[arg(long)]
+        with_location: bool,
+        /// Embed GPS coordinates in the image files too.
+        #[arg(long)]
+        embed_gps: bool,
+        /// Long edges in pixels of the image files.
+        #[arg(long, value_delimiter = ',', default_value = "480,1024,2048")]
+        sizes: Vec<u32>,
+        /// Only print what would be published.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print what Lanyard reads from photo files (no library needed).
     Inspect {
         #[arg(required = true)]
@@ -97,4 +130,13 @@ pub enum Command {
     /// Write a generated sample conference trip (three days, a phone and a camera on home
     /// time, screenshots) into DIR.
     Sample { dir: PathBuf },
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// index.html, a page per day, assets and images.
+    Html,
+    /// post.md with front matter, and the images.
+    Markdown,
 }

@@ -8,6 +8,7 @@ mod progress;
 use anyhow::{Context, Result};
 use args::{Args, Command};
 use clap::Parser;
+use lanyard::export::{ExportFormat, ExportOptions};
 use lanyard::import::ImportOptions;
 use lanyard::journal::{Journal, TripChanges};
 use lanyard::library::{Library, LIBRARY_ENV};
@@ -153,6 +154,49 @@ fn run(args: Args) -> Result<ExitCode> {
             }
         }
         Command::Caption { photo_id, text } => journal.set_caption(photo_id, &text)?,
+        Command::Hide { photo_id, unhide } => journal.set_hidden(photo_id, !unhide)?,
+        Command::Export {
+            trip,
+            out,
+            format,
+            with_location,
+            embed_gps,
+            sizes,
+            dry_run,
+            json,
+        } => {
+            let options = ExportOptions {
+                trip,
+                out,
+                format: match format {
+                    args::Format::Html => ExportFormat::Html,
+                    args::Format::Markdown => ExportFormat::Markdown,
+                },
+                with_location,
+                embed_gps,
+                sizes,
+            };
+            if dry_run {
+                let plan = journal.export_plan(&options)?;
+                if json {
+                    emit(&print::json(&plan)?)?;
+                } else {
+                    emit(&(plan.summary.join("\n") + "\n"))?;
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let progress = progress::ExportProgress::new(!json);
+            let cancel = AtomicBool::new(false);
+            let report = journal.export(&options, &cancel, &|event| progress.on_event(&event))?;
+            if json {
+                emit(&print::json(&report)?)?;
+            } else {
+                emit(&print::export_report(&report))?;
+            }
+            if !report.failed.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
         Command::DayTitle {
             trip,
             day_number,

@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use lanyard::catalog::TripSummary;
+use lanyard::export::ExportReport;
 use lanyard::import::ImportReport;
 use lanyard::timeline::{format_day_start, format_shift, Timeline, TimelinePhoto};
 use serde::Serialize;
@@ -49,6 +50,33 @@ pub fn import_report(report: &ImportReport) -> String {
     if report.cancelled {
         let _ = writeln!(out, "Cancelled; run the same import again to finish it.");
     }
+    out
+}
+
+pub fn export_report(report: &ExportReport) -> String {
+    let mut out = String::new();
+    let mb = |bytes: u64| bytes as f64 / 1_000_000.0;
+    let _ = writeln!(
+        out,
+        "Exported {} photos of {:?}: {} files written ({} images encoded), {} reused, {} removed; \
+         {:.1} MB written, {:.1} MB in all",
+        report.plan.photos - report.failed.len(),
+        report.plan.trip,
+        report.written,
+        report.images_encoded,
+        report.reused,
+        report.removed,
+        mb(report.bytes_written),
+        mb(report.total_bytes)
+    );
+    for failure in &report.failed {
+        let _ = writeln!(
+            out,
+            "  left out  {} (photo {}): {}",
+            failure.file_name, failure.photo_id, failure.reason
+        );
+    }
+    let _ = writeln!(out, "Open {}", report.entry.display());
     out
 }
 

@@ -1,6 +1,7 @@
-//! Import progress on a terminal (indicatif); silent when stderr is not a terminal.
+//! Import and export progress on a terminal (indicatif); silent when stderr is not a terminal.
 
 use indicatif::{ProgressBar, ProgressStyle};
+use lanyard::export::{ExportEvent, ExportPhase};
 use lanyard::import::{ImportEvent, Phase};
 use std::io::IsTerminal;
 
@@ -60,6 +61,49 @@ impl Progress {
             }
             ImportEvent::PhaseFinished { .. } => {}
             ImportEvent::Finished { .. } => bar.finish_and_clear(),
+        }
+    }
+}
+
+/// Export progress: the plan (what will be published) first, then a bar per phase.
+pub struct ExportProgress {
+    bar: Option<ProgressBar>,
+    /// Print the plan on stderr before writing (not with --json).
+    tell_plan: bool,
+}
+
+impl ExportProgress {
+    pub fn new(tell_plan: bool) -> ExportProgress {
+        ExportProgress {
+            bar: Progress::new().bar,
+            tell_plan,
+        }
+    }
+
+    pub fn on_event(&self, event: &ExportEvent) {
+        match event {
+            ExportEvent::Planned { plan } => {
+                if self.tell_plan {
+                    for line in &plan.summary {
+                        eprintln!("{line}");
+                    }
+                }
+            }
+            ExportEvent::Progress { phase, done, total } => {
+                if let Some(bar) = &self.bar {
+                    bar.set_prefix(match phase {
+                        ExportPhase::Images => "images",
+                        ExportPhase::Pages => "pages",
+                    });
+                    bar.set_length(*total as u64);
+                    bar.set_position(*done as u64);
+                }
+            }
+            ExportEvent::Finished { .. } => {
+                if let Some(bar) = &self.bar {
+                    bar.finish_and_clear();
+                }
+            }
         }
     }
 }
