@@ -1,13 +1,16 @@
 //! The Tauri commands of IPC.md: each takes the state, makes one core call and maps its error.
-//! Commands are `async` so they run off the main thread and never stall the window; imports run
-//! on the blocking pool with their own catalog connection.
+//! Commands are `async` so they run off the main thread and never stall the window; imports and
+//! exports run on the blocking pool with their own catalog connection.
 
 use crate::ipc_error::{Code, IpcError};
-use crate::state::AppState;
+use crate::state::{AppState, JobKind};
+use lanyard::export::{ExportEvent, ExportOptions, ExportPlan, ExportReport};
 use lanyard::import::{ImportEvent, ImportReport};
-use lanyard::journal::{Move, PhotoDetails, SettingsChange, TripCard, TripSettings};
+use lanyard::journal::{Journal, Move, PhotoDetails, SettingsChange, TripCard, TripSettings};
 use lanyard::timeline::Timeline;
+use serde::Serialize;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -50,7 +53,7 @@ pub async fn import_paths(
     paths: Vec<PathBuf>,
     on_event: Channel<ImportEvent>,
 ) -> Result<ImportReport> {
-    run_import(&state, on_event, move |j, cancel, send| {
+    run_job(&state, JobKind::Import, on_event, move |j, cancel, send| {
         j.import_paths(trip.as_deref(), &paths, cancel, send)
     })
     .await
@@ -61,37 +64,62 @@ pub async fn import_sample(
     state: State<'_, AppState>,
     on_event: Channel<ImportEvent>,
 ) -> Result<ImportReport> {
-    run_import(&state, on_event, |j, cancel, send| {
+    run_job(&state, JobKind::Import, on_event, |j, cancel, send| {
         j.import_sample(cancel, send)
     })
     .await
 }
 
-/// Runs an import on the blocking pool with its own journal, events to the channel.
-async fn run_import(
+/// Runs a long job on the blocking pool with its own journal, events to the channel.
+async fn run_job<E, T>(
     state: &AppState,
-    on_event: Channel<ImportEvent>,
-    import: impl FnOnce(
-            &mut lanyard::journal::Journal,
-            &std::sync::atomic::AtomicBool,
-            &dyn Fn(ImportEvent),
-        ) -> lanyard::Result<ImportReport>
-        + Send
-        + 'static,
-) -> Result<ImportReport> {
-    let job = state.start_import()?;
-    let send = move |event: ImportEvent| {
-        // The window may be gone (closed mid-import); the import still completes.
+    kind: JobKind,
+    on_event: Channel<E>,
+    work: impl FnOnce(&mut Journal, &AtomicBool, &dyn Fn(E)) -> lanyard::Result<T> + Send + 'static,
+) -> Result<T>
+where
+    E: Serialize + Send + 'static,
+    T: Send + 'static,
+{
+    let job = state.start(kind)?;
+    let send = move |event: E| {
+        // The window may be gone (closed mid-job); the job still completes.
         let _ = on_event.send(event);
     };
-    tauri::async_runtime::spawn_blocking(move || job.run(|j, cancel| import(j, cancel, &send)))
+    tauri::async_runtime::spawn_blocking(move || job.run(|j, cancel| work(j, cancel, &send)))
         .await
-        .map_err(|e| IpcError::new(Code::Internal, format!("the import stopped: {e}")))?
+        .map_err(|e| IpcError::new(Code::Internal, format!("the {} stopped: {e}", kind.noun())))?
 }
 
 #[tauri::command]
 pub async fn cancel_import(state: State<'_, AppState>) -> Result<()> {
-    state.cancel_import();
+    state.cancel(JobKind::Import);
+    Ok(())
+}
+
+/// What an export with `options` would publish; writes nothing.
+#[tauri::command]
+pub async fn export_plan(state: State<'_, AppState>, options: ExportOptions) -> Result<ExportPlan> {
+    state.with_journal(|j| j.export_plan(&options))
+}
+
+#[tauri::command]
+pub async fn export_trip(
+    state: State<'_, AppState>,
+    options: ExportOptions,
+    on_event: Channel<ExportEvent>,
+) -> Result<ExportReport> {
+    let report = run_job(&state, JobKind::Export, on_event, move |j, cancel, send| {
+        j.export(&options, cancel, send)
+    })
+    .await?;
+    state.exported(&report.entry);
+    Ok(report)
+}
+
+#[tauri::command]
+pub async fn cancel_export(state: State<'_, AppState>) -> Result<()> {
+    state.cancel(JobKind::Export);
     Ok(())
 }
 
@@ -185,4 +213,20 @@ pub async fn open_map(app: AppHandle, state: State<'_, AppState>, id: i64) -> Re
 pub async fn show_in_folder(app: AppHandle, state: State<'_, AppState>, id: i64) -> Result<()> {
     let path = state.with_journal(|j| j.photo_path(id))?;
     Ok(app.opener().reveal_item_in_dir(path)?)
+}
+
+/// Opens a finished export's `index.html` (or `post.md`) with the system's default program.
+#[tauri::command]
+pub async fn open_export(app: AppHandle, state: State<'_, AppState>, entry: PathBuf) -> Result<()> {
+    let entry = state.export_entry(&entry)?;
+    Ok(app
+        .opener()
+        .open_path(entry.to_string_lossy(), None::<&str>)?)
+}
+
+/// Reveals a finished export's entry file in the file manager.
+#[tauri::command]
+pub async fn show_export(app: AppHandle, state: State<'_, AppState>, entry: PathBuf) -> Result<()> {
+    let entry = state.export_entry(&entry)?;
+    Ok(app.opener().reveal_item_in_dir(entry)?)
 }

@@ -14,8 +14,13 @@ pub enum Code {
     InvalidInput,
     /// The library was written by a newer Lanyard.
     CatalogTooNew,
-    /// An import is already running.
+    /// An import or export is already running.
     Busy,
+    /// The export folder cannot be used: not empty and not a Lanyard export, a file, or an
+    /// export whose record of files is unreadable. The UI asks for another folder.
+    ExportFolderNotOurs,
+    /// The user cancelled the job (an export; a cancelled import still returns its report).
+    Cancelled,
     /// A file could not be read or written.
     Io,
     Internal,
@@ -47,10 +52,15 @@ impl From<Error> for IpcError {
             | Error::DayNotFound { .. } => Code::NotFound,
             Error::UnknownCamera { .. }
             | Error::UnknownTimeZone { .. }
-            | Error::InvalidInput { .. } => Code::InvalidInput,
+            | Error::InvalidInput { .. }
+            | Error::NothingToExport { .. } => Code::InvalidInput,
+            Error::ExportFolderNotOurs { .. }
+            | Error::ExportFolderIsFile { .. }
+            | Error::ExportManifestBroken { .. } => Code::ExportFolderNotOurs,
             Error::CatalogTooNew { .. } => Code::CatalogTooNew,
             Error::Read { .. } | Error::Write { .. } => Code::Io,
-            Error::Catalog { .. } | Error::Cancelled => Code::Internal,
+            Error::Cancelled => Code::Cancelled,
+            Error::Catalog { .. } | Error::Render { .. } => Code::Internal,
         };
         // The core's messages name CLI commands in two places; the app words those for a window.
         let message = match &err {
@@ -60,6 +70,16 @@ impl From<Error> for IpcError {
                  to {known}). It was left untouched: use a newer Lanyard.",
                 path.display()
             ),
+            Error::ExportFolderNotOurs { path } => format!(
+                "The folder {} is not empty and was not made by a Lanyard export. Choose an empty \
+                 or new folder, so nothing of yours is overwritten.",
+                path.display()
+            ),
+            Error::ExportFolderIsFile { path } => format!(
+                "{} is a file, not a folder. Choose a folder to export into.",
+                path.display()
+            ),
+            Error::Cancelled => "Cancelled.".to_string(),
             _ => err.to_string(),
         };
         IpcError { code, message }
@@ -121,6 +141,26 @@ mod tests {
                     source: std::io::Error::other("gone"),
                 },
                 "io",
+            ),
+            (Error::Cancelled, "cancelled"),
+            (
+                Error::ExportFolderNotOurs {
+                    path: "/home/me/Documents".into(),
+                },
+                "export_folder_not_ours",
+            ),
+            (
+                Error::ExportFolderIsFile {
+                    path: "/home/me/notes.txt".into(),
+                },
+                "export_folder_not_ours",
+            ),
+            (
+                Error::NothingToExport {
+                    trip: "Conf".into(),
+                    why: "every photo is hidden".into(),
+                },
+                "invalid_input",
             ),
         ];
         for (err, code) in cases {

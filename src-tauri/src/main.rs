@@ -62,6 +62,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             commands::photo_details,
             commands::open_map,
             commands::show_in_folder,
+            commands::export_plan,
+            commands::export_trip,
+            commands::cancel_export,
+            commands::open_export,
+            commands::show_export,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

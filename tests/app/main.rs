@@ -10,6 +10,7 @@
 mod bad_files;
 mod drop;
 mod edits;
+mod export;
 mod harness;
 mod measure;
 mod sample_trip;

@@ -55,7 +55,7 @@ function channel(onEvent) {
     try {
       onEvent(event);
     } catch (err) {
-      console.error('import event handler failed', err);
+      console.error('progress event handler failed', err);
     }
   };
   return ch;
@@ -77,6 +77,15 @@ export const setDayNotes = (trip, number, text) => invoke('set_day_notes', { tri
 export const photoDetails = (id) => invoke('photo_details', { id });
 export const openMap = (id) => invoke('open_map', { id });
 export const showInFolder = (id) => invoke('show_in_folder', { id });
+
+// --- Export ------------------------------------------------------------------------------
+/** options = {trip, out, format: 'html'|'markdown', with_location, embed_gps, sizes: number[]} */
+export const exportPlan = (options) => invoke('export_plan', { options });
+export const exportTrip = (options, onEvent) => invoke('export_trip', { options, onEvent: channel(onEvent) });
+export const cancelExport = () => invoke('cancel_export');
+/** `entry` is a finished export's report.entry; the shell refuses any other path. */
+export const openExport = (entry) => invoke('open_export', { entry });
+export const showExport = (entry) => invoke('show_export', { entry });
 
 // --- Settings ----------------------------------------------------------------------------
 export const tripSettings = (trip) => invoke('trip_settings', { trip });
@@ -134,6 +143,24 @@ export async function choosePaths({ directory }) {
   }
   if (!picked) return [];
   return (Array.isArray(picked) ? picked : [picked]).map((p) => (typeof p === 'string' ? p : p.path)).filter(Boolean);
+}
+
+/** Native folder picker. Resolves to one path, or null when cancelled. */
+export async function chooseFolder({ title, defaultPath }) {
+  const options = { directory: true, multiple: false, title, canCreateDirectories: true };
+  if (defaultPath) options.defaultPath = defaultPath;
+  let picked;
+  try {
+    const dialog = window.__TAURI__?.dialog;
+    picked = dialog && typeof dialog.open === 'function'
+      ? await dialog.open(options)
+      : await tauri().core.invoke('plugin:dialog|open', { options });
+  } catch (raw) {
+    throw toLanyardError(raw);
+  }
+  const first = Array.isArray(picked) ? picked[0] : picked;
+  if (!first) return null;
+  return typeof first === 'string' ? first : first.path || null;
 }
 
 // --- Drag and drop -----------------------------------------------------------------------

@@ -7,7 +7,7 @@
 //!   #add-photos, #add-folder   native dialog → import_paths into the open trip
 //!                              (#empty-add-photos, #empty-add-folder in the empty state)
 //!   #drop-overlay              visible (not [hidden]) while files are dragged over the window
-//!   #new-trip, #rename-trip, #delete-trip, #open-settings
+//!   #new-trip, #rename-trip, #delete-trip, #open-settings, #open-export (the export dialog: see export.js)
 //!   #trip-list li.trip[data-trip="<name>"][data-photos] > button.trip-button (aria-current="true" when open)
 //!   #trip-view, #trip-name, #trip-meta
 //!   #timeline[data-trip][data-photos][data-lazy]   the open trip's days
@@ -39,6 +39,7 @@ import { createTimeline } from './timeline.js';
 import { createViewer } from './viewer.js';
 import { createSettings } from './settings.js';
 import { createImporter } from './progress.js';
+import { createExporter } from './export.js';
 import { initToasts, showError, showInfo } from './toast.js';
 import { record, undo, clearUndo } from './undo.js';
 import { ask } from './modal.js';
@@ -72,6 +73,7 @@ const sidebar = createSidebar(ctx);
 const viewer = createViewer(ctx);
 const settings = createSettings(ctx);
 const importer = createImporter(ctx);
+const exporter = createExporter();
 
 // --- Trips ---------------------------------------------------------------------------------
 
@@ -392,6 +394,8 @@ async function listenForDrops() {
 // --- Keyboard ------------------------------------------------------------------------------
 
 function onKeyDown(event) {
+  // The export dialog is modal: no shortcut (not even undo) reaches the trip behind it.
+  if (exporter.isOpen()) return;
   const mod = event.ctrlKey || event.metaKey;
   if (mod && !event.shiftKey && !event.altKey && (event.key === 'z' || event.key === 'Z')) {
     const field = event.target;
@@ -442,6 +446,7 @@ async function start() {
   bind('#rename-trip', renameTrip);
   bind('#delete-trip', deleteTrip);
   bind('#open-settings', () => state.trip && settings.open(state.trip));
+  bind('#open-export', () => state.trip && exporter.open(state.trip));
   bind('#add-photos', () => addPhotos(false));
   bind('#add-folder', () => addPhotos(true));
   bind('#empty-add-photos', () => addPhotos(false));
