@@ -16,20 +16,27 @@ APT_APP := libwebkit2gtk-4.1-dev
 # The app's end-to-end tests: a private X display, WebKit's WebDriver, xdotool and a GTK drag
 # source (Debian's python3 with GObject), screenshots of the whole display (xwd | convert).
 APT_E2E := xvfb webkit2gtk-driver xdotool python3-gi gir1.2-gtk-3.0 imagemagick x11-apps
-APT_BENCH := libvips-tools libimage-exiftool-perl
+# The exported gallery's end-to-end tests: headless Chromium and its WebDriver (one Debian
+# source package, so their versions match), exiftool; Java for the HTML checker (vnu.jar, npm).
+APT_GALLERY := chromium chromium-driver libimage-exiftool-perl
+APT_BENCH := libvips-tools libimage-exiftool-perl python3-venv
 
 .PHONY: run run-cli test deps e2e-deps bench-deps bench lint deb-check measure
 
 deps:
 	@./.ci/apt-install $(APT_BUILD) $(APT_APP)
 
-# tauri-driver (cargo install) and the Tauri CLI (npm) only when missing: see .ci/app-tools.
+# tauri-driver (cargo install), the Tauri CLI, PhotoSwipe and vnu.jar (npm) only when missing:
+# see .ci/app-tools. Java only when no java is on PATH (Java 17 is often preinstalled).
 e2e-deps: deps
 	@./.ci/apt-install $(APT_E2E)
+	@./.ci/apt-install $(APT_GALLERY) $$(command -v java >/dev/null || echo default-jre-headless)
 	@./.ci/app-tools
 
+# sigal (PyPI) goes into a venv under target/bench-tools, only when missing: see .ci/bench-tools.
 bench-deps:
 	@./.ci/apt-install $(APT_BENCH)
+	@./.ci/bench-tools
 
 # Opens the Lanyard window on your own library (~/.local/share/lanyard, or $LANYARD_LIBRARY).
 # "Try a sample trip" in the empty window imports a generated conference trip.
@@ -62,6 +69,7 @@ deb-check: e2e-deps
 measure: e2e-deps
 	PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test -p lanyard-app --test app --locked measure -- --ignored --nocapture --test-threads=1
 
-# Benchmarks (not tests): Lanyard side by side with vipsthumbnail and exiftool, same files, same run.
+# Benchmarks (not tests): Lanyard side by side with vipsthumbnail and exiftool (import) and
+# sigal (export), same files, same run.
 bench: deps bench-deps
-	$(CARGO) bench -p lanyard-cli --bench import --locked
+	$(CARGO) bench -p lanyard-cli --bench import --bench export --locked

@@ -372,7 +372,11 @@ pub fn site(prepared: &Prepared, written: &Written) -> Site {
             _ => String::new(),
         },
         first_date: first.map(|d| d.to_string()).unwrap_or_default(),
-        timezone: prepared.timeline.trip.timezone.clone(),
+        timezone: if with_location {
+            prepared.timeline.trip.timezone.clone()
+        } else {
+            String::new()
+        },
         places: places_seen,
         photo_count: days.iter().map(|d| d.photos.len()).sum(),
         days,

@@ -13,7 +13,8 @@ pub struct Site {
     pub date_range: String,
     /// The first day's date, "2022-05-16" (blog front matter); empty when none.
     pub first_date: String,
-    /// IANA zone the times are shown in ("Europe/Amsterdam").
+    /// IANA zone the times are shown in ("Europe/Amsterdam"); empty unless the export was asked
+    /// to include locations (a zone names a city).
     pub timezone: String,
     /// Distinct place names over the trip, in the order first seen ("Amsterdam, NL"); empty
     /// unless the export was asked to include locations.

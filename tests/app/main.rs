@@ -14,6 +14,8 @@ mod export;
 mod harness;
 mod measure;
 mod sample_trip;
+#[path = "../support/screenshot.rs"]
+mod screenshot;
 mod settings;
 
 use harness::App;
