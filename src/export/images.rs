@@ -47,8 +47,8 @@ pub fn dimensions(display_width: u32, display_height: u32, size: u32) -> (u32, u
 }
 
 /// Encodes `source` at each of `sizes` (any order; returned in the same order). Reads the
-/// original once; a size equal to a cached thumbnail size with no GPS to embed is copied from
-/// `thumbs_dir` instead.
+/// original at most once; a size equal to a cached thumbnail size is copied from `thumbs_dir`
+/// instead (with the GPS block added when there is one to embed).
 ///
 /// Where the pixels come from, cheapest first:
 /// 1. a size equal to a cached thumbnail's long edge is that thumbnail's bytes (GPS, when asked
@@ -78,9 +78,15 @@ fn render_unguarded(
     let mut variants: Vec<Option<Variant>> = vec![None; sizes.len()];
     let mut preview: Option<Vec<u8>> = None;
 
+    // The preview can also stand in for the original when nothing larger is asked for.
+    let preview_suffices = sizes.iter().all(|&s| s <= PREVIEW.long_edge);
     for spec in SPECS {
+        let useful = sizes.contains(&spec.long_edge) || (spec == PREVIEW && preview_suffices);
         let wanted = dimensions(display_w, display_h, spec.long_edge);
-        let Some(jpeg) = cached(thumbs_dir, source.hash, spec, wanted) else {
+        let Some(jpeg) = useful
+            .then(|| cached(thumbs_dir, source.hash, spec, wanted))
+            .flatten()
+        else {
             continue;
         };
         for (slot, &size) in variants.iter_mut().zip(sizes) {
@@ -102,7 +108,7 @@ fn render_unguarded(
         .filter(|&i| variants[i].is_none())
         .collect();
     if let Some(&largest) = todo.iter().map(|&i| &sizes[i]).max() {
-        let (decoded, targets) = match preview.filter(|_| largest <= PREVIEW.long_edge) {
+        let (decoded, targets) = match preview.filter(|_| preview_suffices) {
             // The preview is already upright and exactly `dimensions(…, 1600)`: sizes are taken
             // from the display size so they match what the pages announce, pixel for pixel.
             Some(preview) => {
