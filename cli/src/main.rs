@@ -15,6 +15,11 @@ use lanyard::library::{Library, LIBRARY_ENV};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
+/// mimalloc keeps freed pages for reuse: each photo's decode and resize buffers (tens of MB)
+/// would otherwise go back to the kernel and fault in again for the next photo.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(args) {

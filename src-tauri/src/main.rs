@@ -15,6 +15,11 @@ use state::AppState;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc keeps freed pages for reuse: each photo's decode and resize buffers (tens of MB)
+/// would otherwise go back to the kernel and fault in again for the next photo.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
