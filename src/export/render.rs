@@ -257,10 +257,20 @@ fn picture(photo: &SitePhoto, day: &SiteDay, eager: bool) -> Option<Value> {
     })
 }
 
-/// The size shown where only one fits (a tile's `src`, the blog post): the middle of three,
-/// the smaller of two.
+/// Long edge of the image shown where only one fits: a column of a blog post.
+const SHOWN_LONG_EDGE: f64 = 1024.0;
+
+/// The size shown where only one fits (a tile's `src`, the blog post): the image whose long edge
+/// is nearest to 1024 px by ratio (480/1024/2048 → 1024; 480/2048 → 2048; a small original's
+/// 480/1000 → 1000).
 pub(super) fn shown_image(images: &[SiteImage]) -> Option<&SiteImage> {
-    images.get(images.len().saturating_sub(1) / 2)
+    let distance = |i: &SiteImage| {
+        let long = f64::from(i.width.max(i.height).max(1));
+        (long / SHOWN_LONG_EDGE).ln().abs()
+    };
+    images
+        .iter()
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
 }
 
 /// `day-2/0007-480.jpg 480w, day-2/0007-1024.jpg 1024w`, by actual pixel width. An original
@@ -356,15 +366,19 @@ mod tests {
     }
 
     #[test]
-    fn shown_image_is_the_middle_or_smaller() {
+    fn shown_image_is_the_one_nearest_a_blog_column() {
         let three = [
             image(480, 320, 480),
             image(1024, 683, 1024),
             image(2048, 1365, 2048),
         ];
         assert_eq!(shown_image(&three).map(|i| i.size), Some(1024));
-        assert_eq!(shown_image(&three[..2]).map(|i| i.size), Some(480));
+        assert_eq!(shown_image(&three[..2]).map(|i| i.size), Some(1024));
         assert_eq!(shown_image(&three[..1]).map(|i| i.size), Some(480));
+        let two = [image(480, 320, 480), image(2048, 1365, 2048)];
+        assert_eq!(shown_image(&two).map(|i| i.size), Some(2048));
+        let small_original = [image(480, 360, 480), image(1000, 750, 1024)];
+        assert_eq!(shown_image(&small_original).map(|i| i.size), Some(1024));
         assert_eq!(shown_image(&[]), None);
     }
 
