@@ -8,6 +8,10 @@
 //! target/bench-small-photos-N, and reused by later runs. sigal comes from
 //! target/bench-tools/sigal-venv (`make bench-deps`).
 
+#[path = "common.rs"]
+mod common;
+
+use common::{generated, list, per_sec, photos, target_dir};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
@@ -49,20 +53,6 @@ fn options() -> Options {
     options
 }
 
-fn target_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target")
-}
-
-/// Generated 12–20 MP JPEGs with phone-like EXIF, made once and reused (the same files as the
-/// import benchmark's).
-fn photos(count: usize) -> PathBuf {
-    generated(&format!("bench-photos-{count}"), || {
-        lanyard::sample::bench_photos(count, 42)
-            .map(|p| (p.file_name, p.bytes))
-            .collect()
-    })
-}
-
 /// `count` small (640×480) JPEGs with EXIF dates spread evenly over four days, made once.
 fn small_photos(count: usize) -> PathBuf {
     use lanyard::sample::{jpeg, jpeg_with_exif, ExifSpec};
@@ -92,35 +82,6 @@ fn small_photos(count: usize) -> PathBuf {
             })
             .collect()
     })
-}
-
-/// `target/<name>`, filled by `make` the first time (`.complete` marks a finished set).
-fn generated(name: &str, make: impl FnOnce() -> Vec<(String, Vec<u8>)>) -> PathBuf {
-    let dir = target_dir().join(name);
-    let done = dir.join(".complete");
-    if done.exists() {
-        return dir;
-    }
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    eprintln!("generating photos in {} (once)…", dir.display());
-    let started = Instant::now();
-    for (file_name, bytes) in make() {
-        fs::write(dir.join(file_name), bytes).unwrap();
-    }
-    fs::write(&done, b"").unwrap();
-    eprintln!("generated in {:.0?}", started.elapsed());
-    dir
-}
-
-fn list(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect();
-    files.sort();
-    files
 }
 
 /// What a measured run produced.
@@ -413,10 +374,6 @@ jpg_options = {{"quality": 85, "optimize": False, "progressive": False}}
         source = source.display().to_string(),
         destination = destination.display().to_string(),
     )
-}
-
-fn per_sec(n: usize, d: Duration) -> f64 {
-    n as f64 / d.as_secs_f64()
 }
 
 fn mb(kb: u64) -> u64 {

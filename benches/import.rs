@@ -5,6 +5,10 @@
 //! `cargo bench -p lanyard-cli --bench import -- [--count N] [--photos DIR]`
 //! Generated photos are kept in target/bench-photos-N and reused by later runs.
 
+#[path = "common.rs"]
+mod common;
+
+use common::{list, per_sec, photos};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -33,39 +37,6 @@ fn options() -> Options {
         }
     }
     options
-}
-
-fn target_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target")
-}
-
-/// Generated 12–20 MP JPEGs with phone-like EXIF, made once and reused.
-fn photos(count: usize) -> PathBuf {
-    let dir = target_dir().join(format!("bench-photos-{count}"));
-    let done = dir.join(".complete");
-    if done.exists() {
-        return dir;
-    }
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    eprintln!("generating {count} photos in {} (once)…", dir.display());
-    let started = Instant::now();
-    for photo in lanyard::sample::bench_photos(count, 42) {
-        fs::write(dir.join(&photo.file_name), &photo.bytes).unwrap();
-    }
-    fs::write(&done, b"").unwrap();
-    eprintln!("generated in {:.0?}", started.elapsed());
-    dir
-}
-
-fn list(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect();
-    files.sort();
-    files
 }
 
 /// Runs a command to completion, sampling its peak resident set (VmHWM) from /proc.
@@ -111,10 +82,6 @@ fn run_split(files: &[PathBuf], parallel: usize, make: impl Fn(&[PathBuf]) -> Co
         assert!(child.wait().unwrap().success());
     }
     started.elapsed()
-}
-
-fn per_sec(n: usize, d: Duration) -> f64 {
-    n as f64 / d.as_secs_f64()
 }
 
 fn main() {

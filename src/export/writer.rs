@@ -254,16 +254,12 @@ fn unchanged_on_disk(out: &Path, rel: &str, bytes: &[u8]) -> bool {
 }
 
 /// Images whose key now belongs at another path (a photo moved day or position) are linked into
-/// the stash before anything is overwritten. Key → stashed file.
-fn stash_moves(
-    out: &Path,
-    prepared: &Prepared,
-    old: &Manifest,
-) -> Result<HashMap<String, PathBuf>> {
-    let mut by_key: HashMap<&str, &str> = HashMap::new();
+/// the stash before anything is overwritten. Key → stashed file and its manifest entry.
+fn stash_moves(out: &Path, prepared: &Prepared, old: &Manifest) -> Result<Stash> {
+    let mut by_key: HashMap<&str, (&str, &Entry)> = HashMap::new();
     for (path, entry) in &old.files {
         if !entry.key.is_empty() && entry.width > 0 {
-            by_key.insert(entry.key.as_str(), path.as_str());
+            by_key.insert(entry.key.as_str(), (path.as_str(), entry));
         }
     }
     let mut stash = HashMap::new();
@@ -276,17 +272,19 @@ fn stash_moves(
         if old.files.get(&file.path).is_some_and(|e| e.key == file.key) {
             continue;
         }
-        let Some(&from) = by_key.get(file.key.as_str()) else {
+        let Some(&(from, entry)) = by_key.get(file.key.as_str()) else {
             continue;
         };
         if old.intact(out, from).is_none() || stash.contains_key(&file.key) {
             continue;
         }
         let dir = out.join(STASH);
-        std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
-            path: dir.clone(),
-            source,
-        })?;
+        if stash.is_empty() {
+            std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
+                path: dir.clone(),
+                source,
+            })?;
+        }
         let to = dir.join(format!("{}.jpg", file.key));
         let _ = std::fs::remove_file(&to);
         let from = manifest::native(out, from);
@@ -296,17 +294,20 @@ fn stash_moves(
                 source,
             })?;
         }
-        stash.insert(file.key.clone(), to);
+        stash.insert(file.key.clone(), (to, entry.clone()));
     }
     Ok(stash)
 }
+
+/// Image key → its file in the stash and the manifest entry it had.
+type Stash = HashMap<String, (PathBuf, Entry)>;
 
 /// Makes (or keeps, or moves) one photo's image files. Runs on the rayon pool.
 fn photo_files(
     out: &Path,
     job: &PhotoJob,
     old: &Manifest,
-    stash: &HashMap<String, PathBuf>,
+    stash: &Stash,
     thumbs_dir: &Path,
 ) -> Outcome {
     let mut done = Vec::new();
@@ -316,7 +317,7 @@ fn photo_files(
             done.push((file.path.clone(), entry.clone(), false));
             continue;
         }
-        if let Some(stashed) = stash.get(&file.key) {
+        if let Some((stashed, entry)) = stash.get(&file.key) {
             let target = manifest::native(out, &file.path);
             let moved = target
                 .parent()
@@ -324,13 +325,7 @@ fn photo_files(
                 .and_then(|()| std::fs::hard_link(stashed, tmp_name(&target)))
                 .and_then(|()| std::fs::rename(tmp_name(&target), &target));
             if moved.is_ok() {
-                let entry = old
-                    .files
-                    .values()
-                    .find(|e| e.key == file.key)
-                    .cloned()
-                    .expect("stashed keys come from the manifest");
-                done.push((file.path.clone(), entry, false));
+                done.push((file.path.clone(), entry.clone(), false));
                 continue;
             }
             let _ = std::fs::remove_file(tmp_name(&target));

@@ -9,13 +9,13 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::fs::File;
-use std::net::{TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+pub use crate::process_group::{free_port, Group};
 pub use crate::screenshot::assert_not_blank;
 
 /// One app at a time: tests share the screen size, the CPU and the drag-and-drop pointer.
@@ -52,55 +52,6 @@ fn which(tool: &str) -> Option<PathBuf> {
         dirs.push(Path::new(&home).join(".cargo/bin"));
     }
     dirs.into_iter().map(|d| d.join(tool)).find(|p| p.is_file())
-}
-
-/// A process group led by `child`, killed (TERM, then KILL) on drop.
-pub struct Group {
-    child: Child,
-}
-
-impl Group {
-    /// Spawns `cmd` as the leader of a new process group.
-    pub fn spawn(name: &str, cmd: &mut Command) -> Group {
-        let child = cmd
-            .process_group(0)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {name} ({cmd:?}): {e}"));
-        Group { child }
-    }
-
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    pub fn take_stdout(&mut self) -> Option<std::process::ChildStdout> {
-        self.child.stdout.take()
-    }
-
-    /// `Some(status)` once the leader has exited.
-    pub fn exited(&mut self) -> Option<std::process::ExitStatus> {
-        self.child.try_wait().ok().flatten()
-    }
-
-    fn signal(&self, signal: &str) {
-        // The group may outlive its leader (WebKitWebDriver → the app), so signal the group.
-        let _ = Command::new("kill")
-            .args([signal, "--", &format!("-{}", self.pid())])
-            .stderr(Stdio::null())
-            .status();
-    }
-}
-
-impl Drop for Group {
-    fn drop(&mut self) {
-        self.signal("-TERM");
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while self.exited().is_none() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        self.signal("-KILL");
-        let _ = self.child.wait();
-    }
 }
 
 /// A private X server on the first free display number from 90 up.
@@ -144,13 +95,6 @@ impl Xvfb {
         }
         panic!("could not start Xvfb on any display :90–:139 (is /tmp/.X11-unix writable?)")
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free local port")
-        .port()
 }
 
 /// `tauri-driver` on a free port, with WebKitWebDriver behind it, both on `display`. The app it

@@ -13,6 +13,8 @@ mod edits;
 mod export;
 mod harness;
 mod measure;
+#[path = "../support/process_group.rs"]
+mod process_group;
 mod sample_trip;
 #[path = "../support/screenshot.rs"]
 mod screenshot;

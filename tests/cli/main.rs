@@ -6,38 +6,15 @@ mod bad_files;
 mod export;
 mod inspect;
 mod journal;
+#[path = "../support/lanyard_cli.rs"]
+mod lanyard_cli;
 mod robustness;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The `lanyard` binary pointed at `library`.
-pub fn lanyard(library: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lanyard"));
-    cmd.arg("--library")
-        .arg(library)
-        .env_remove("LANYARD_LIBRARY");
-    cmd
-}
-
-/// Runs and insists on success, returning stdout.
-pub fn ok(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run lanyard");
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed ({}):\n{}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-pub fn json(cmd: &mut Command) -> Value {
-    let text = ok(cmd);
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
-}
+pub use lanyard_cli::{json, lanyard, ok};
 
 pub fn failing(cmd: &mut Command) -> Output {
     let out = cmd.output().expect("run lanyard");

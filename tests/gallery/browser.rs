@@ -13,12 +13,12 @@ use fantoccini::key::Key;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
-use std::net::{TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::process_group::{free_port, Group};
 use crate::screenshot::assert_not_blank;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -386,17 +386,10 @@ fn stays_in(url: &str, export: &Path) -> bool {
         .is_some_and(|p| p.starts_with(export))
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free local port")
-        .port()
-}
-
 /// chromedriver on a free port, leading its own process group (Chromium runs in it too); the
 /// whole group is killed when this drops, also while a test panics.
 struct Chromedriver {
-    child: Child,
+    group: Group,
     port: u16,
 }
 
@@ -411,18 +404,18 @@ impl Chromedriver {
         let log = target_dir().join("e2e-logs");
         std::fs::create_dir_all(&log).expect("log dir");
         let log = log.join("gallery-chromedriver.log");
-        let child = Command::new(driver)
-            .arg(format!("--port={port}"))
-            .arg(format!("--log-path={}", log.display()))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .expect("start chromedriver");
-        let mut driver = Chromedriver { child, port };
+        let group = Group::spawn(
+            "chromedriver",
+            Command::new(driver)
+                .arg(format!("--port={port}"))
+                .arg(format!("--log-path={}", log.display()))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        );
+        let mut driver = Chromedriver { group, port };
         let deadline = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if let Ok(Some(status)) = driver.child.try_wait() {
+            if let Some(status) = driver.group.exited() {
                 panic!(
                     "chromedriver exited early ({status}); see {}",
                     log.display()
@@ -435,26 +428,6 @@ impl Chromedriver {
             std::thread::sleep(Duration::from_millis(25));
         }
         driver
-    }
-
-    fn signal(&self, signal: &str) {
-        let _ = Command::new("kill")
-            .args([signal, "--", &format!("-{}", self.child.id())])
-            .stderr(Stdio::null())
-            .status();
-    }
-}
-
-impl Drop for Chromedriver {
-    fn drop(&mut self) {
-        self.signal("-TERM");
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        // Chromium's helpers can outlive chromedriver: the group takes them along.
-        self.signal("-KILL");
-        let _ = self.child.wait();
     }
 }
 

@@ -16,7 +16,13 @@
 
 mod browser;
 mod files;
+#[path = "../support/lanyard_cli.rs"]
+mod lanyard_cli;
 mod markdown;
+// Shared with the app's tests, which use all of it.
+#[allow(dead_code)]
+#[path = "../support/process_group.rs"]
+mod process_group;
 #[path = "../support/screenshot.rs"]
 mod screenshot;
 
@@ -24,8 +30,9 @@ use lanyard::sample::{jpeg, jpeg_oriented, jpeg_with_exif, ExifSpec, GpsSpec, Sa
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
+
+pub use lanyard_cli::{json, lanyard, ok};
 
 /// The trip; an ampersand in the name itself, which every page must escape.
 pub const TRIP: &str = "KubeCon & CloudNativeCon Europe";
@@ -314,35 +321,6 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .expect("cli/ sits in the workspace")
         .to_path_buf()
-}
-
-/// The `lanyard` binary pointed at `library`.
-pub fn lanyard(library: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lanyard"));
-    cmd.arg("--library")
-        .arg(library)
-        .env_remove("LANYARD_LIBRARY");
-    cmd
-}
-
-/// Runs and insists on success, returning stdout.
-pub fn ok(cmd: &mut Command) -> String {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed ({}):\n{}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-pub fn json(cmd: &mut Command) -> Value {
-    let text = ok(cmd);
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
 }
 
 /// Fails (never skips) when `tool` is missing, saying how to get it.
