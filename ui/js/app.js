@@ -38,7 +38,7 @@ import { createSidebar } from './sidebar.js';
 import { createTimeline } from './timeline.js';
 import { createViewer } from './viewer.js';
 import { createSettings } from './settings.js';
-import { createImporter } from './progress.js';
+import { createImporter } from './importer.js';
 import { createExporter } from './export.js';
 import { initToasts, showError, showInfo } from './toast.js';
 import { record, undo, clearUndo } from './undo.js';
