@@ -32,7 +32,7 @@
 //!   #modal (in-app confirm/prompt) > #modal-input, #modal-confirm, #modal-cancel
 //!   #error-toast[data-code] > #error-toast-text; #info-toast
 //!   body.ready once the first trip list has been shown.
-import { $, isTyping } from './dom.js';
+import { $ } from './dom.js';
 import * as api from './api.js';
 import { createSidebar } from './sidebar.js';
 import { createTimeline } from './timeline.js';
@@ -41,11 +41,15 @@ import { createSettings } from './settings.js';
 import { createImporter } from './importer.js';
 import { createExporter } from './export.js';
 import { initToasts, showError, showInfo } from './toast.js';
-import { record, undo, clearUndo } from './undo.js';
+import { createHistory } from './undo.js';
+import { keys } from './keys.js';
 import { ask } from './modal.js';
 import { dateRange, plural } from './format.js';
 
 const LAST_TRIP_KEY = 'lanyard.lastTrip';
+
+// The last edits, undoable; Ctrl+Z reaches them through the keyboard layers that allow it (keys.js).
+const edits = createHistory({ said: showInfo, failed: showError });
 
 const state = {
   trips: [],
@@ -115,7 +119,7 @@ function renderFrame() {
 
 async function openTrip(name, { keepScroll = false } = {}) {
   if (name !== state.trip) {
-    clearUndo();
+    edits.clear();
     if (viewer.isOpen()) viewer.close();
   }
   const switching = name !== state.trip;
@@ -216,7 +220,7 @@ async function deleteTrip() {
     await api.deleteTrip(name);
     state.trip = null;
     timeline.reset();
-    clearUndo();
+    edits.clear();
     await reloadTrips();
     openFirstTrip();
     showInfo(`Deleted “${name}”. Original files are untouched.`);
@@ -286,7 +290,7 @@ async function toggleFlag(id, flag) {
   };
   try {
     await apply(!old);
-    record(flag === 'favourite' ? (old ? 'unfavourite' : 'favourite') : (old ? 'unhide' : 'hide'), () => apply(old));
+    edits.record(flag === 'favourite' ? (old ? 'unfavourite' : 'favourite') : (old ? 'unhide' : 'hide'), () => apply(old));
   } catch (err) {
     showError(err, flag === 'favourite' ? 'Could not change the favourite' : 'Could not hide the photo');
   }
@@ -304,7 +308,7 @@ async function saveCaption(id, text) {
   };
   try {
     await apply(text);
-    record('caption', () => apply(old));
+    edits.record('caption', () => apply(old));
     return true;
   } catch (err) {
     showError(err, 'Could not save the caption');
@@ -330,7 +334,7 @@ function dayEdit(kind) {
     };
     try {
       await apply(text);
-      record(kind === 'title' ? `title of day ${number}` : `notes of day ${number}`, () => apply(old));
+      edits.record(kind === 'title' ? `title of day ${number}` : `notes of day ${number}`, () => apply(old));
       return true;
     } catch (err) {
       showError(err, kind === 'title' ? 'Could not save the day title' : 'Could not save the notes');
@@ -391,49 +395,6 @@ async function listenForDrops() {
   window.addEventListener('drop', (e) => { e.preventDefault(); depth = 0; showDropOverlay(false); });
 }
 
-// --- Keyboard ------------------------------------------------------------------------------
-
-function onKeyDown(event) {
-  // The export dialog is modal: no shortcut (not even undo) reaches the trip behind it.
-  if (exporter.isOpen()) return;
-  const mod = event.ctrlKey || event.metaKey;
-  if (mod && !event.shiftKey && !event.altKey && (event.key === 'z' || event.key === 'Z')) {
-    const field = event.target;
-    // A field with unsaved typing keeps the browser's own text undo.
-    if (isTyping(field) && 'saved' in field.dataset && field.value !== field.dataset.saved) return;
-    if (isTyping(field) && !('saved' in field.dataset)) return;
-    event.preventDefault();
-    undo();
-    return;
-  }
-  if (viewer.isOpen() || settings.isOpen() || $('#modal').open) return;
-  if (isTyping(event.target) || mod || event.altKey) return;
-  const tile = event.target.closest && event.target.closest('.photo');
-  if (!tile) return;
-  const id = Number(tile.dataset.id);
-  if (event.key === 'f' || event.key === 'F') {
-    event.preventDefault();
-    toggleFlag(id, 'favourite');
-  } else if (event.key === 'h' || event.key === 'H') {
-    event.preventDefault();
-    toggleFlag(id, 'hidden');
-  } else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
-    const next = neighbour(id, event.key === 'ArrowRight' ? 1 : -1);
-    if (next) {
-      event.preventDefault();
-      timeline.focusPhoto(next.id);
-    }
-  }
-}
-
-/** The photo before or after `id` in viewing order, from the data: in a big trip the neighbour's
- *  tile may not be built (the grid is virtualized); focusPhoto builds it. */
-function neighbour(id, delta) {
-  const all = timeline.ordered();
-  const i = all.findIndex((p) => p.id === id);
-  return i < 0 ? null : all[i + delta] || null;
-}
-
 // --- Start ---------------------------------------------------------------------------------
 
 function bind(selector, handler) {
@@ -452,7 +413,8 @@ async function start() {
   bind('#empty-add-photos', () => addPhotos(false));
   bind('#empty-add-folder', () => addPhotos(true));
   bind('#sample-button', importSample);
-  document.addEventListener('keydown', onKeyDown);
+  keys.setUndo(() => edits.undo());
+  keys.listen(document);
   window.addEventListener('unhandledrejection', (event) => {
     event.preventDefault();
     showError(event.reason);

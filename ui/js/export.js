@@ -14,6 +14,7 @@ import {
   exportPlan, exportTrip, cancelExport, openExport, showExport, chooseFolder, toLanyardError,
 } from './api.js';
 import { bytes, plural } from './format.js';
+import { keys, RANK } from './keys.js';
 
 const DEFAULT_SIZES = '480, 1024, 2048';
 const FOLDER_KEY = 'lanyard.exportFolder:';
@@ -85,14 +86,21 @@ export function createExporter() {
     trip = null;
     if (lastFocus && lastFocus.isConnected && lastFocus.focus) lastFocus.focus();
   });
-  dialog.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
-    const target = event.target;
-    // Buttons, links and <summary> keep their own Enter.
-    if (target.closest('button, a, summary, textarea')) return;
-    event.preventDefault();
-    if (step === 'setup') startExport();
-    else if (step === 'done') button.open.click();
+  // The dialog is modal: while it is open no key reaches the trip behind it, not even Ctrl+Z.
+  // Esc is the dialog's own (its `cancel` event, above); Enter exports, or opens the result.
+  keys.layer({
+    name: 'export',
+    rank: RANK.export,
+    isOpen: () => dialog.open,
+    onKey(event) {
+      if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+      const target = event.target;
+      // Buttons, links and <summary> keep their own Enter (and keys from outside the dialog act not).
+      if (!dialog.contains(target) || target.closest('button, a, summary, textarea')) return;
+      event.preventDefault();
+      if (step === 'setup') startExport();
+      else if (step === 'done') button.open.click();
+    },
   });
 
   function open(tripName) {

@@ -1,5 +1,6 @@
-//! Import progress (counts, current file, rate, Cancel) and the summary at the end (added,
-//! duplicates, skipped, failures with reasons). One path for drops, the dialog and the sample.
+//! The import flow: one path for drops, the file dialog and the sample trip. Runs one import at a
+//! time, shows its progress (counts, current file, rate, Cancel), reloads the trip as the photos
+//! come in, and ends with the summary (added, duplicates, skipped, failures with reasons).
 import { $, el, clear } from './dom.js';
 import { importPaths, importSample, cancelImport } from './api.js';
 import { showError } from './toast.js';

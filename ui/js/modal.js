@@ -1,5 +1,14 @@
 // In-app confirm and prompt dialogs (<dialog>), so nothing relies on window.confirm/prompt.
 import { $ } from './dom.js';
+import { keys, RANK } from './keys.js';
+
+// The topmost keyboard layer: while a confirm or prompt is open, its own keys (Esc cancels, Enter
+// confirms: the <dialog>'s and the form's) are the only ones; no shortcut or undo reaches the trip.
+keys.layer({
+  name: 'modal',
+  rank: RANK.modal,
+  isOpen: () => Boolean(document.querySelector('#modal')?.open),
+});
 
 /**
  * ask({title, text, input?: {value, placeholder}, confirm: 'Delete', danger})

@@ -4,6 +4,7 @@
 import { $, el, clear } from './dom.js';
 import { tripSettings, zoneNames, previewSettings, applySettings } from './api.js';
 import { showError, showInfo } from './toast.js';
+import { keys, RANK } from './keys.js';
 import { shortDate, plural } from './format.js';
 
 export function createSettings(ctx) {
@@ -22,12 +23,20 @@ export function createSettings(ctx) {
   root.addEventListener('click', (event) => {
     if (event.target === root) close();
   });
-  document.addEventListener('keydown', (event) => {
-    if (!root.hidden && event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      close();
-    }
+  // Esc closes the sheet; Ctrl+Z still undoes the last edit of the trip (a shift field with
+  // unsaved typing keeps the browser's text undo). Nothing else reaches the trip behind it.
+  keys.layer({
+    name: 'settings',
+    rank: RANK.settings,
+    isOpen: () => !root.hidden,
+    undo: true,
+    onKey(event) {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        close();
+      }
+    },
   });
   $('#settings-preview-button').addEventListener('click', runPreview);
   form.addEventListener('submit', (event) => {

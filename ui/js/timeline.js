@@ -5,13 +5,14 @@
 //! around the viewport. A chunk without tiles is an empty box of a fixed height: an estimate from
 //! the photos' aspect ratios before it was first built, its measured height after it was released,
 //! so the scrollbar is right from the start and the scroll position does not jump.
-import { el, clear } from './dom.js';
+import { el, clear, isTyping } from './dom.js';
 import { dayHeading, localTime, plural, fileName, shortDate } from './format.js';
 import { thumbUrl } from './api.js';
+import {
+  ROW, chunks, estimateHeight, neighbour, photoAspect, spacerPadding, tileBasis,
+} from './layout.js';
+import { keys, RANK, isPlainKey } from './keys.js';
 
-const ROW = 190; // target row height of the justified grid, px
-const GAP = 6; // grid gap, px (matches .grid in app.css)
-const CHUNK = 60; // tiles built at a time
 const EAGER_LIMIT = 400; // trips this small are built completely (simple for tests and a11y)
 // Hysteresis: a chunk is built when it comes within FILL_MARGIN of the viewport and released when
 // it is further away than RELEASE_MARGIN, so scrolling back and forth does not rebuild it each time.
@@ -33,19 +34,39 @@ export function createTimeline(root, ctx) {
       ctx.openViewer(Number(tile.dataset.id));
     }
   });
-  root.addEventListener('keydown', (event) => {
-    const tile = event.target.closest && event.target.closest('.photo');
-    if (tile && event.target === tile && (event.key === 'Enter' || event.key === ' ')) {
-      event.preventDefault();
-      ctx.openViewer(Number(tile.dataset.id));
-    }
+  // The bottom keyboard layer: always open, it gets a key when nothing covers the trip. Keys act
+  // on the focused tile: Enter/Space open it, F favourite, H hide, ← → move to the neighbour
+  // (from the data: in a big trip the neighbour's tile may not be built yet; focusPhoto builds it).
+  keys.layer({
+    name: 'timeline',
+    rank: RANK.timeline,
+    isOpen: () => true,
+    undo: true,
+    onKey(event) {
+      const tile = event.target && event.target.closest && event.target.closest('.photo');
+      if (!tile || !root.contains(tile)) return;
+      const id = Number(tile.dataset.id);
+      if (event.target === tile && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault();
+        ctx.openViewer(id);
+        return;
+      }
+      if (isTyping(event.target) || !isPlainKey(event)) return;
+      if (event.key === 'f' || event.key === 'F') {
+        event.preventDefault();
+        ctx.toggleFlag(id, 'favourite');
+      } else if (event.key === 'h' || event.key === 'H') {
+        event.preventDefault();
+        ctx.toggleFlag(id, 'hidden');
+      } else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+        const next = neighbour(ordered(), id, event.key === 'ArrowRight' ? 1 : -1);
+        if (next) {
+          event.preventDefault();
+          focusPhoto(next.id);
+        }
+      }
+    },
   });
-
-  function photoAspect(p) {
-    const w = p.width > 0 ? p.width : 4;
-    const h = p.height > 0 ? p.height : 3;
-    return Math.min(Math.max(w / h, 0.3), 4);
-  }
 
   function tile(p) {
     const time = localTime(p);
@@ -54,13 +75,12 @@ export function createTimeline(root, ctx) {
       attrs: { role: 'button' },
       dataset: { id: String(p.id), time },
     });
-    const ar = photoAspect(p);
-    node.style.flex = `${ar} 1 ${Math.round(ar * ROW)}px`;
+    node.style.flex = `${photoAspect(p)} 1 ${tileBasis(p)}px`;
     // Height from width via padding (percentages of the tile's width): unlike aspect-ratio on a
     // growing flex item, this holds in every webview, so rows stay justified and the placeholder
     // has the photo's shape before its thumbnail exists.
     const spacer = el('span.photo-spacer', { attrs: { 'aria-hidden': 'true' } });
-    spacer.style.paddingBottom = `${(100 / ar).toFixed(3)}%`;
+    spacer.style.paddingBottom = `${spacerPadding(p)}%`;
     node.appendChild(spacer);
     node.appendChild(el('span.photo-time', {}, time));
     node.appendChild(el('span.photo-badges', { attrs: { 'aria-hidden': 'true' } }));
@@ -111,36 +131,6 @@ export function createTimeline(root, ctx) {
     node.querySelector('.photo-caption').textContent = p.caption || '';
   }
 
-  /**
-   * Height of a justified grid of these photos at this inner width, as the flex layout in app.css
-   * will lay it out: tiles start at their aspect ratio × ROW and wrap; a full row grows until it
-   * fills the width (so it gets taller); the last row keeps ROW (the ::after filler takes the slack).
-   */
-  function estimateHeight(photos, width) {
-    const inner = Math.max(width, 300);
-    let height = 0;
-    let rows = 0;
-    let used = 0; // basis widths plus gaps in the current row
-    let aspects = 0; // sum of aspect ratios in the current row
-    for (const p of photos) {
-      const ar = photoAspect(p);
-      const w = Math.max(Math.round(ar * ROW), 60);
-      if (used > 0 && used + GAP + w > inner) {
-        height += Math.min((ROW * aspects + (inner - used)) / aspects, 420);
-        rows += 1;
-        used = 0;
-        aspects = 0;
-      }
-      used += (used > 0 ? GAP : 0) + w;
-      aspects += ar;
-    }
-    if (aspects > 0) {
-      height += ROW;
-      rows += 1;
-    }
-    return Math.round(height + Math.max(rows - 1, 0) * GAP);
-  }
-
   function fillChunk(chunk) {
     if (chunk.dataset.filled === 'true') return;
     const ids = chunk._ids || [];
@@ -170,8 +160,7 @@ export function createTimeline(root, ctx) {
 
   function grid(photos, lazy, width) {
     const wrap = el('div.grid-wrap');
-    for (let i = 0; i < photos.length; i += CHUNK) {
-      const slice = photos.slice(i, i + CHUNK);
+    for (const slice of chunks(photos)) {
       const chunk = el('div.grid', { dataset: { filled: 'false' } });
       chunk._ids = slice.map((p) => p.id);
       chunk._estimate = estimateHeight(slice, width);

@@ -4,6 +4,7 @@ import { $, el, clear, isTyping } from './dom.js';
 import { thumbUrl, photoDetails, openMap, showInFolder } from './api.js';
 import { longDate, localTime, fileName, bytes, coordinates } from './format.js';
 import { showError } from './toast.js';
+import { keys, RANK, isPlainKey } from './keys.js';
 
 export function createViewer(ctx) {
   const root = $('#viewer');
@@ -34,23 +35,29 @@ export function createViewer(ctx) {
     }
   });
 
-  // On the document, not the viewer: focus may sit on <body> after a click on the image.
-  document.addEventListener('keydown', (event) => {
-    if (root.hidden || document.querySelector('#modal').open) return;
-    if (event.key === 'Escape') {
+  // A keyboard layer, not a listener on the viewer: focus may sit on <body> after a click on the
+  // image. Ctrl+Z undoes (a caption with unsaved typing keeps the browser's text undo).
+  keys.layer({
+    name: 'viewer',
+    rank: RANK.viewer,
+    isOpen: () => !root.hidden,
+    undo: true,
+    onKey(event) {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        if (event.target === caption) saveCaption();
+        close();
+        return;
+      }
+      if (isTyping(event.target) || !isPlainKey(event)) return;
+      if (event.key === 'ArrowLeft') step(-1);
+      else if (event.key === 'ArrowRight') step(1);
+      else if (event.key === 'f' || event.key === 'F') current() && ctx.toggleFlag(current().id, 'favourite');
+      else if (event.key === 'h' || event.key === 'H') current() && ctx.toggleFlag(current().id, 'hidden');
+      else return;
       event.preventDefault();
-      event.stopPropagation();
-      if (event.target === caption) saveCaption();
-      close();
-      return;
-    }
-    if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.key === 'ArrowLeft') step(-1);
-    else if (event.key === 'ArrowRight') step(1);
-    else if (event.key === 'f' || event.key === 'F') current() && ctx.toggleFlag(current().id, 'favourite');
-    else if (event.key === 'h' || event.key === 'H') current() && ctx.toggleFlag(current().id, 'hidden');
-    else return;
-    event.preventDefault();
+    },
   });
 
   // Keep keyboard focus inside the viewer while it is open.
