@@ -21,7 +21,7 @@ APT_E2E := xvfb webkit2gtk-driver xdotool python3-gi gir1.2-gtk-3.0 imagemagick 
 APT_GALLERY := chromium chromium-driver libimage-exiftool-perl
 APT_BENCH := libvips-tools libimage-exiftool-perl python3-venv
 
-.PHONY: run run-cli test deps e2e-deps bench-deps bench lint deb-check measure
+.PHONY: run run-cli test deps e2e-deps bench-deps bench lint js-test deb-check measure
 
 deps:
 	@./.ci/apt-install $(APT_BUILD) $(APT_APP)
@@ -55,9 +55,15 @@ lint: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
+# The web UI's pure modules (formatting, undo, grid layout, keyboard layers) under Node's own test
+# runner: no npm packages, no browser. The tests sit in tests/ui, outside ui/ (which the app
+# embeds); ui/js has no package.json saying "module", so Node warns that it sniffed: hush that.
+js-test:
+	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/ui/
+
 # One `cargo test` builds everything (a separate `cargo build` first would rebuild much of it:
 # feature unification). The app's tests (tests/app) run one app at a time on their own displays.
-test: lint e2e-deps
+test: lint js-test e2e-deps
 	PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test --workspace --locked
 	$(MAKE) deb-check
 
