@@ -2,6 +2,8 @@
 #   make run    build and open the Lanyard window (make run-cli: the CLI on a sample trip)
 #   make test   everything CI checks: formatting, clippy, unit, integration and end-to-end tests
 # Both install what they need first (Debian packages via apt-get).
+#   make check  the quick loop while working: fmt, clippy and the core's and CLI's tests; no
+#               apt, npm or display (it needs the C build tools of APT_BUILD to be there).
 
 SHELL := /bin/bash
 CARGO ?= cargo
@@ -21,7 +23,7 @@ APT_E2E := xvfb webkit2gtk-driver xdotool python3-gi gir1.2-gtk-3.0 imagemagick 
 APT_GALLERY := chromium chromium-driver libimage-exiftool-perl
 APT_BENCH := libvips-tools libimage-exiftool-perl python3-venv
 
-.PHONY: run run-cli test deps e2e-deps bench-deps bench lint js-test deb-check measure
+.PHONY: run run-cli check test deps e2e-deps bench-deps bench lint js-test deb-check measure
 
 deps:
 	@./.ci/apt-install $(APT_BUILD) $(APT_APP)
@@ -50,6 +52,15 @@ run-cli: deps
 	./target/release/lanyard --library $(SAMPLE_LIBRARY) import --trip "Sample trip" $(SAMPLE_DIR)
 	./target/release/lanyard --library $(SAMPLE_LIBRARY) shift --trip "Sample trip" --camera "Canon EOS RP" --by +6h
 	./target/release/lanyard --library $(SAMPLE_LIBRARY) timeline --trip "Sample trip"
+
+# The quick loop: the core and the CLI only (the app's crate needs WebKitGTK), no end-to-end
+# tests of the app or the gallery. The one core test that compares the vendored PhotoSwipe with
+# npm's copy is left to `make test`.
+check:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy -p lanyard -p lanyard-cli --all-targets --locked -- -D warnings
+	$(CARGO) test -p lanyard --locked --lib --test it -- --skip assets_are_the_gallery_files_and_photoswipe_as_published
+	$(CARGO) test -p lanyard-cli --locked --test cli
 
 lint: deps
 	$(CARGO) fmt --all -- --check

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod journal;
 pub mod library;

@@ -101,7 +101,7 @@ mod tests {
         let library = Library::at(tmp.path());
         let hash = "ab".repeat(32);
         let grid = crate::thumbs::cache_path(&library.thumbs_dir(), &hash, crate::thumbs::GRID);
-        crate::thumbs::write_atomic(&grid, b"jpeg").unwrap();
+        crate::files::write_atomic(&grid, b"jpeg").unwrap();
         assert_eq!(library.thumb_file(&hash, "grid"), Some(grid));
         assert_eq!(library.thumb_file(&hash, "preview"), None, "not made yet");
         let cases = [

@@ -110,8 +110,12 @@ pub enum Command {
         /// Embed GPS coordinates in the image files too.
         #[arg(long)]
         embed_gps: bool,
-        /// Long edges in pixels of the image files.
-        #[arg(long, value_delimiter = ',', default_value = "480,1024,2048")]
+        /// Publish damaged photos (truncated files) with the part that could be decoded.
+        #[arg(long)]
+        include_damaged: bool,
+        /// Long edges in pixels of the image files, comma-separated [default: three sizes for
+        /// phones to large screens; `--dry-run` lists them].
+        #[arg(long, value_delimiter = ',')]
         sizes: Vec<u32>,
         /// Only print what would be published.
         #[arg(long)]

@@ -10,7 +10,7 @@ use args::{Args, Command};
 use clap::Parser;
 use lanyard::export::{ExportFormat, ExportOptions};
 use lanyard::import::ImportOptions;
-use lanyard::journal::{Journal, TripChanges};
+use lanyard::journal::{Journal, SettingsChange};
 use lanyard::library::{Library, LIBRARY_ENV};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -122,12 +122,13 @@ fn run(args: Args) -> Result<ExitCode> {
             rename,
             json,
         } => {
-            let changes = TripChanges {
+            let change = SettingsChange {
+                name: rename,
                 timezone,
                 day_start,
-                rename,
+                shifts: None,
             };
-            let trip = journal.configure_trip(&name, &changes)?;
+            let trip = journal.configure_trip(&name, &change)?;
             let timeline = journal.timeline(&trip.name)?;
             if json {
                 emit(&print::json(&timeline.trip)?)?;
@@ -144,7 +145,7 @@ fn run(args: Args) -> Result<ExitCode> {
                     format!(
                         "{}: clock shifted by {}\n",
                         s.camera,
-                        lanyard::timeline::format_shift(s.by)
+                        lanyard::model::format_shift(s.by)
                     )
                 })
                 .collect();
@@ -166,6 +167,7 @@ fn run(args: Args) -> Result<ExitCode> {
             format,
             with_location,
             embed_gps,
+            include_damaged,
             sizes,
             dry_run,
             json,
@@ -179,6 +181,7 @@ fn run(args: Args) -> Result<ExitCode> {
                 },
                 with_location,
                 embed_gps,
+                include_damaged,
                 sizes,
             };
             if dry_run {

@@ -5,7 +5,8 @@ use anyhow::Result;
 use lanyard::catalog::TripSummary;
 use lanyard::export::ExportReport;
 use lanyard::import::ImportReport;
-use lanyard::timeline::{format_day_start, format_shift, Timeline, TimelinePhoto};
+use lanyard::model::{format_day_start, format_shift};
+use lanyard::timeline::{Timeline, TimelinePhoto};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -46,6 +47,14 @@ pub fn import_report(report: &ImportReport) -> String {
                 failure.reason
             );
         }
+    }
+    for failure in &report.damaged {
+        let _ = writeln!(
+            out,
+            "  damaged  {}: {}",
+            failure.path.display(),
+            failure.reason
+        );
     }
     if report.cancelled {
         let _ = writeln!(out, "Cancelled; run the same import again to finish it.");
@@ -190,12 +199,7 @@ pub fn timeline(timeline: &Timeline) -> String {
         } else {
             format!(" — {}", day.title)
         };
-        let _ = writeln!(
-            out,
-            "\nDay {} · {}{title}",
-            day.number,
-            day.date.strftime("%a %-d %b %Y")
-        );
+        let _ = writeln!(out, "\nDay {} · {}{title}", day.number, day.label);
         if !day.notes.is_empty() {
             for line in day.notes.lines() {
                 let _ = writeln!(out, "  > {line}");

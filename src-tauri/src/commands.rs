@@ -152,20 +152,20 @@ pub async fn set_photo_date(
 pub async fn set_day_title(
     state: State<'_, AppState>,
     trip: String,
-    number: i64,
+    date: String,
     text: String,
 ) -> Result<()> {
-    state.with_journal(|j| j.set_day_title(&trip, number, &text))
+    state.with_journal(|j| j.set_day_title_on(&trip, &date, &text))
 }
 
 #[tauri::command]
 pub async fn set_day_notes(
     state: State<'_, AppState>,
     trip: String,
-    number: i64,
+    date: String,
     text: String,
 ) -> Result<()> {
-    state.with_journal(|j| j.set_day_notes(&trip, number, &text))
+    state.with_journal(|j| j.set_day_notes_on(&trip, &date, &text))
 }
 
 #[tauri::command]
@@ -176,6 +176,12 @@ pub async fn trip_settings(state: State<'_, AppState>, trip: String) -> Result<T
 #[tauri::command]
 pub async fn zone_names() -> Result<Vec<String>> {
     Ok(lanyard::timeline::zone_names())
+}
+
+/// Every file extension the importer reads, lower and upper case, for the file dialog.
+#[tauri::command]
+pub async fn photo_extensions() -> Result<Vec<String>> {
+    Ok(lanyard::import::dialog_extensions())
 }
 
 #[tauri::command]

@@ -62,6 +62,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             commands::set_day_notes,
             commands::trip_settings,
             commands::zone_names,
+            commands::photo_extensions,
             commands::preview_settings,
             commands::apply_settings,
             commands::photo_details,

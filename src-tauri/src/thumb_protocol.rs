@@ -50,7 +50,7 @@ mod tests {
         let library = Library::at(&tmp);
         let hash = "0f".repeat(32);
         let grid = lanyard::thumbs::cache_path(&library.thumbs_dir(), &hash, lanyard::thumbs::GRID);
-        lanyard::thumbs::write_atomic(&grid, b"\xff\xd8jpeg").unwrap();
+        lanyard::files::write_atomic(&grid, b"\xff\xd8jpeg").unwrap();
         std::fs::write(tmp.join("secret.txt"), "no").unwrap();
 
         let ok = get(&library, &format!("thumb://localhost/{hash}/grid"));

@@ -4,11 +4,10 @@
 mod days;
 mod photos;
 mod schema;
-mod settings;
 mod trips;
 
 pub use photos::{NewPhoto, PendingThumb};
-pub use trips::TripSummary;
+pub use trips::{name_taken, TripSummary};
 
 use crate::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

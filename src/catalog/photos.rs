@@ -79,6 +79,7 @@ fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
     let thumb = match row.get::<_, String>(21)?.as_str() {
         "ready" => ThumbState::Ready,
         "failed" => ThumbState::Failed(row.get::<_, Option<String>>(22)?.unwrap_or_default()),
+        "damaged" => ThumbState::Damaged(row.get::<_, Option<String>>(22)?.unwrap_or_default()),
         _ => ThumbState::Pending,
     };
     Ok(Photo {
@@ -220,6 +221,7 @@ impl Catalog {
                 ThumbState::Pending => ("pending", None),
                 ThumbState::Ready => ("ready", None),
                 ThumbState::Failed(reason) => ("failed", Some(reason.as_str())),
+                ThumbState::Damaged(reason) => ("damaged", Some(reason.as_str())),
             };
             tx.execute(
                 "UPDATE photos SET thumb_state = ?2, thumb_error = ?3 WHERE id = ?1",
@@ -363,22 +365,31 @@ mod tests {
         let mut catalog = Catalog::open_in_memory().unwrap();
         let trip = catalog.create_trip("KubeCon").unwrap();
         let ids: Vec<i64> = catalog
-            .insert_photos(trip.id, &[new_photo("d1"), new_photo("d2")])
+            .insert_photos(
+                trip.id,
+                &[new_photo("d1"), new_photo("d2"), new_photo("d3")],
+            )
             .unwrap()
             .into_iter()
             .flatten()
             .collect();
-        assert_eq!(catalog.pending_thumbs(trip.id).unwrap().len(), 2);
+        assert_eq!(catalog.pending_thumbs(trip.id).unwrap().len(), 3);
         catalog
             .set_thumb_states(&[
                 (ids[0], ThumbState::Ready),
-                (ids[1], ThumbState::Failed("image data is truncated".into())),
+                (ids[1], ThumbState::Failed("image data is corrupt".into())),
+                (ids[2], ThumbState::Damaged("the file ends early".into())),
             ])
             .unwrap();
         assert!(catalog.pending_thumbs(trip.id).unwrap().is_empty());
         assert_eq!(
             catalog.photo(ids[1]).unwrap().thumb,
-            ThumbState::Failed("image data is truncated".into())
+            ThumbState::Failed("image data is corrupt".into())
+        );
+        assert_eq!(
+            catalog.photo(ids[2]).unwrap().thumb,
+            ThumbState::Damaged("the file ends early".into()),
+            "damaged keeps its reason"
         );
         catalog
             .set_caption(ids[0], "<img src=x onerror=alert(1)>")

@@ -1,8 +1,9 @@
-//! The `trips` and `camera_shifts` tables.
+//! The `trips` and `camera_shifts` tables: a trip's name and layout settings (zone, day start,
+//! camera clocks), each change written in one transaction.
 
 use super::Catalog;
+use crate::model::{self, format_day_start};
 use crate::model::{ClockShift, Trip};
-use crate::timeline::{self, format_day_start};
 use crate::{Error, Result};
 use jiff::civil::Time;
 use jiff::SignedDuration;
@@ -19,7 +20,7 @@ const DEFAULT_DAY_START: Time = Time::constant(4, 0, 0, 0);
 
 /// A stored day start; the column is only ever written by `format_day_start`.
 fn parse_day_start(text: &str) -> Time {
-    timeline::parse_day_start(text).unwrap_or(DEFAULT_DAY_START)
+    model::parse_day_start(text).unwrap_or(DEFAULT_DAY_START)
 }
 
 impl Catalog {
@@ -125,33 +126,6 @@ impl Catalog {
             .collect()
     }
 
-    /// Sets (or with `None` clears, back to detection) the trip's time zone. The name is
-    /// stored as given; the caller checks it resolves.
-    pub fn set_timezone(&mut self, trip_id: i64, timezone: Option<&str>) -> Result<()> {
-        self.update_trip(
-            "UPDATE trips SET timezone = ?2 WHERE id = ?1",
-            trip_id,
-            timezone,
-        )
-    }
-
-    pub fn set_day_start(&mut self, trip_id: i64, day_start: Time) -> Result<()> {
-        self.update_trip(
-            "UPDATE trips SET day_start = ?2 WHERE id = ?1",
-            trip_id,
-            Some(format_day_start(day_start).as_str()),
-        )
-    }
-
-    pub fn rename_trip(&mut self, trip_id: i64, name: &str) -> Result<()> {
-        let name = valid_name(name)?;
-        self.update_trip(
-            "UPDATE trips SET name = ?2 WHERE id = ?1",
-            trip_id,
-            Some(name),
-        )
-    }
-
     /// Deletes the trip and its catalog rows. Original files are never touched.
     pub fn delete_trip(&mut self, trip_id: i64) -> Result<()> {
         let tx = self.write()?;
@@ -159,28 +133,47 @@ impl Catalog {
         tx.commit()
     }
 
-    /// Sets a camera's clock shift; a zero shift removes it.
-    pub fn set_shift(&mut self, trip_id: i64, camera: &str, by: SignedDuration) -> Result<()> {
+    /// Writes a trip's name, zone (`None` = detect), day start and its whole set of camera
+    /// shifts in one transaction: the one way trip settings are changed. Zero shifts are not
+    /// stored. The caller validates the values; a name another trip has is refused.
+    pub fn save_trip(&mut self, trip: &Trip) -> Result<()> {
+        let name = valid_name(&trip.name)?;
         let tx = self.write()?;
-        if by.is_zero() {
-            tx.execute(
-                "DELETE FROM camera_shifts WHERE trip_id = ?1 AND camera = ?2",
-                params![trip_id, camera],
-            )
-        } else {
+        let renamed = tx.tx.execute(
+            "UPDATE trips SET name = ?2, timezone = ?3, day_start = ?4 WHERE id = ?1",
+            params![
+                trip.id,
+                name,
+                trip.timezone,
+                format_day_start(trip.day_start)
+            ],
+        );
+        match renamed {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                return Err(name_taken(&trip.name));
+            }
+            other => other.map_err(|e| tx.err(e))?,
+        };
+        tx.execute("DELETE FROM camera_shifts WHERE trip_id = ?1", [trip.id])?;
+        for shift in trip.shifts.iter().filter(|s| !s.by.is_zero()) {
             tx.execute(
                 "INSERT INTO camera_shifts (trip_id, camera, shift_seconds) VALUES (?1, ?2, ?3)
                  ON CONFLICT (trip_id, camera) DO UPDATE SET shift_seconds = excluded.shift_seconds",
-                params![trip_id, camera, by.as_secs()],
-            )
-        }?;
+                params![trip.id, shift.camera, shift.by.as_secs()],
+            )?;
+        }
         tx.commit()
     }
+}
 
-    fn update_trip(&mut self, sql: &str, trip_id: i64, value: Option<&str>) -> Result<()> {
-        let tx = self.write()?;
-        tx.execute(sql, params![trip_id, value])?;
-        tx.commit()
+/// The one message for a trip name that is already used.
+pub fn name_taken(name: &str) -> Error {
+    Error::InvalidInput {
+        what: "trip name",
+        value: name.to_string(),
+        hint: "another trip already has this name",
     }
 }
 
@@ -219,47 +212,84 @@ mod tests {
     }
 
     #[test]
-    fn settings_round_trip() {
+    fn settings_are_saved_together_and_read_back() {
         let mut catalog = Catalog::open_in_memory().unwrap();
-        let trip = catalog.create_trip("KubeCon").unwrap();
-        catalog
-            .set_timezone(trip.id, Some("Europe/Amsterdam"))
-            .unwrap();
-        catalog
-            .set_day_start(trip.id, Time::constant(5, 30, 0, 0))
-            .unwrap();
-        catalog
-            .set_shift(trip.id, "Canon EOS RP", SignedDuration::from_secs(-12_600))
-            .unwrap();
-        let trip = catalog.trip("KubeCon").unwrap();
-        assert_eq!(trip.timezone.as_deref(), Some("Europe/Amsterdam"));
-        assert_eq!(trip.day_start, Time::constant(5, 30, 0, 0));
-        assert_eq!(
-            trip.shifts,
-            vec![ClockShift {
+        let mut trip = catalog.create_trip("KubeCon").unwrap();
+        trip.shifts = vec![ClockShift {
+            camera: "Old camera".into(),
+            by: SignedDuration::from_hours(1),
+        }];
+        catalog.save_trip(&trip).unwrap();
+        trip.name = "KubeCon EU 2022".into();
+        trip.timezone = Some("Europe/Amsterdam".into());
+        trip.day_start = Time::constant(5, 30, 0, 0);
+        trip.shifts = vec![
+            ClockShift {
                 camera: "Canon EOS RP".into(),
-                by: SignedDuration::from_secs(-12_600)
-            }]
-        );
-        catalog
-            .set_shift(trip.id, "Canon EOS RP", SignedDuration::ZERO)
-            .unwrap();
+                by: SignedDuration::from_secs(-12_600),
+            },
+            ClockShift {
+                camera: "Pixel 6".into(),
+                by: SignedDuration::ZERO,
+            },
+        ];
+        catalog.save_trip(&trip).unwrap();
         assert!(
-            catalog.trip("KubeCon").unwrap().shifts.is_empty(),
-            "zero removes"
+            catalog.trip_by_name("KubeCon").unwrap().is_none(),
+            "renamed"
         );
+        let saved = catalog.trip("KubeCon EU 2022").unwrap();
+        assert_eq!(saved.timezone.as_deref(), Some("Europe/Amsterdam"));
+        assert_eq!(saved.day_start, Time::constant(5, 30, 0, 0));
+        assert_eq!(
+            saved.shifts,
+            trip.shifts[..1].to_vec(),
+            "the old camera's shift is gone and zero shifts are not stored"
+        );
+        trip.timezone = None;
+        trip.shifts.clear();
+        catalog.save_trip(&trip).unwrap();
+        let saved = catalog.trip("KubeCon EU 2022").unwrap();
+        assert_eq!(saved.timezone, None, "back to detection");
+        assert!(saved.shifts.is_empty());
     }
 
     #[test]
-    fn rename_and_delete() {
+    fn a_taken_or_blank_name_changes_nothing() {
+        let mut catalog = Catalog::open_in_memory().unwrap();
+        catalog.create_trip("Other").unwrap();
+        let trip = catalog.create_trip("KubeCon").unwrap();
+        for name in ["Other", "  "] {
+            let mut changed = trip.clone();
+            changed.name = name.into();
+            changed.timezone = Some("Europe/Paris".into());
+            let err = catalog.save_trip(&changed).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidInput {
+                        what: "trip name",
+                        ..
+                    }
+                ),
+                "{name:?}: {err}"
+            );
+            assert_eq!(
+                catalog.trip("KubeCon").unwrap(),
+                trip,
+                "{name:?}: untouched"
+            );
+        }
+    }
+
+    #[test]
+    fn delete() {
         let mut catalog = Catalog::open_in_memory().unwrap();
         let trip = catalog.create_trip("Kubecon").unwrap();
-        catalog.rename_trip(trip.id, "KubeCon EU 2022").unwrap();
-        assert!(catalog.trip_by_name("Kubecon").unwrap().is_none());
         catalog.delete_trip(trip.id).unwrap();
         assert!(catalog.trips().unwrap().is_empty());
         assert!(matches!(
-            catalog.trip("KubeCon EU 2022"),
+            catalog.trip("Kubecon"),
             Err(Error::TripNotFound { .. })
         ));
     }

@@ -2,6 +2,7 @@
 //! (orientation applied, no metadata at all unless GPS is asked for), reusing the thumbnail
 //! cache when a size matches. Pure apart from reading the original and the cache.
 
+use super::gps_exif::{self, GpsExifError};
 use crate::model::{Format, Gps};
 use crate::thumbs::{self, geometry, ThumbError, PREVIEW, SPECS};
 use std::path::Path;
@@ -145,17 +146,18 @@ fn render_unguarded(
         }
     }
 
-    let gps = source.embed_gps.as_ref().and_then(gps_spec);
-    Ok(variants
-        .into_iter()
-        .flatten()
-        .map(|mut v| {
-            if let Some(gps) = &gps {
-                v.jpeg = with_gps(&v.jpeg, gps);
+    let mut variants: Vec<Variant> = variants.into_iter().flatten().collect();
+    if let Some(gps) = &source.embed_gps {
+        for v in &mut variants {
+            match gps_exif::with_gps(&v.jpeg, gps) {
+                Ok(jpeg) => v.jpeg = jpeg,
+                // A position off the globe is no position: the file stays without metadata.
+                Err(GpsExifError::Position { .. }) => {}
+                Err(e @ GpsExifError::NotJpeg) => return Err(ThumbError::Encode(e.to_string())),
             }
-            v
-        })
-        .collect())
+        }
+    }
+    Ok(variants)
 }
 
 /// The cached thumbnail for `spec` when it can stand in for an export image: it exists, is a
@@ -203,26 +205,4 @@ fn carries_no_metadata(jpeg: &[u8]) -> bool {
         pos = end;
     }
     false
-}
-
-/// The GPS tags to embed: coordinates only (no time stamps, which would date the photo), and
-/// nothing when the coordinates are not finite numbers.
-fn gps_spec(gps: &Gps) -> Option<crate::sample::GpsSpec> {
-    (gps.lat.is_finite() && gps.lon.is_finite()).then(|| crate::sample::GpsSpec {
-        lat: Some(gps.lat),
-        lon: Some(gps.lon),
-        alt: gps.alt.filter(|a| a.is_finite()),
-        ..Default::default()
-    })
-}
-
-/// `jpeg` with an EXIF block holding the GPS IFD and only the structure EXIF requires around
-/// it (IFD0 pointers, ExifVersion): no camera, dates, serials or orientation (the pixels are
-/// already upright).
-fn with_gps(jpeg: &[u8], gps: &crate::sample::GpsSpec) -> Vec<u8> {
-    let spec = crate::sample::ExifSpec {
-        gps: Some(gps.clone()),
-        ..Default::default()
-    };
-    crate::sample::jpeg_with_exif(jpeg, &spec)
 }

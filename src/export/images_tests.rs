@@ -269,7 +269,7 @@ fn embed_gps_writes_the_coordinates_and_nothing_else() {
 /// photo would look different, so a match proves the cache was used.
 fn cache(thumbs: &Path, spec: thumbs::ThumbSpec, size: (u32, u32), colour: [u8; 3]) -> Vec<u8> {
     let jpeg = flat_jpeg(size.0, size.1, colour);
-    thumbs::write_atomic(&cache_path(thumbs, HASH, spec), &jpeg).unwrap();
+    crate::files::write_atomic(&cache_path(thumbs, HASH, spec), &jpeg).unwrap();
     jpeg
 }
 
@@ -296,8 +296,11 @@ fn cached_thumbnails_are_reused_byte_for_byte() {
         alt: None,
     });
     let variants = render(&with_gps, &[400], &thumbs).unwrap();
-    let spec = gps_spec(with_gps.embed_gps.as_ref().unwrap()).unwrap();
-    assert_eq!(variants[0].jpeg, self::with_gps(&grid, &spec));
+    let gps = with_gps.embed_gps.as_ref().unwrap();
+    assert_eq!(
+        variants[0].jpeg,
+        super::gps_exif::with_gps(&grid, gps).unwrap()
+    );
 }
 
 #[test]
@@ -347,7 +350,7 @@ fn a_cache_that_does_not_fit_is_ignored() {
     cache(&thumbs, PREVIEW, (1600, 1000), [30, 30, 200]);
     let grid = flat_jpeg(400, 300, [200, 30, 30]);
     let grid = sample::jpeg_with_exif(&grid, &camera_exif(None));
-    thumbs::write_atomic(&cache_path(&thumbs, HASH, GRID), &grid).unwrap();
+    crate::files::write_atomic(&cache_path(&thumbs, HASH, GRID), &grid).unwrap();
     let again = render(&src, &[400, 1024, 1600], &thumbs).unwrap();
     assert_eq!(again, fresh);
     for v in &again {

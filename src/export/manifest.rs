@@ -114,7 +114,7 @@ impl Manifest {
     pub fn save(&self, out: &Path) -> Result<()> {
         let path = out.join(FILE_NAME);
         let json = serde_json::to_vec_pretty(self).expect("a manifest serializes");
-        crate::thumbs::write_atomic(&path, &json).map_err(|source| Error::Write { path, source })
+        crate::files::write_atomic(&path, &json).map_err(|source| Error::Write { path, source })
     }
 
     /// The entry of `rel` when the file on disk still has the recorded size.

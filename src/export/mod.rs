@@ -4,12 +4,13 @@
 //! and written so that a crash or a full disk leaves no half-written page.
 //!
 //! - `site`: the model the pages are rendered from; `render`: templates and assets;
-//! - `images`: the image files; `manifest`: what an export folder holds and who made it;
-//! - `place`: place names for `with_location`.
+//! - `images`: the image files, with `gps_exif` the only metadata they may carry; `manifest`: what an export folder holds and who made it;
+//! - `place_names`: place names for `with_location`.
 
+mod gps_exif;
 pub mod images;
 mod manifest;
-mod place;
+mod place_names;
 mod prepare;
 pub mod render;
 pub mod site;
@@ -48,7 +49,12 @@ pub struct ExportOptions {
     pub with_location: bool,
     /// Embed GPS coordinates in the exported image files (a separate, explicit choice).
     pub embed_gps: bool,
-    /// Long edges in pixels, e.g. [480, 1024, 2048]; sorted and deduplicated before use.
+    /// Publish damaged photos too (truncated files, shown with what could be decoded).
+    #[serde(default)]
+    pub include_damaged: bool,
+    /// Long edges in pixels, e.g. [480, 1024, 2048]; sorted and deduplicated before use. Empty
+    /// or missing: [`DEFAULT_SIZES`] (the plan says which sizes it uses).
+    #[serde(default)]
     pub sizes: Vec<u32>,
 }
 
@@ -71,6 +77,8 @@ pub struct ExportPlan {
     pub undated_left_out: usize,
     /// Photos whose pixels could not be decoded at import (no thumbnail).
     pub unreadable_left_out: usize,
+    /// Damaged photos (truncated files) left out because `include_damaged` is off.
+    pub damaged_left_out: usize,
     /// Place names / map links on the pages.
     pub location_on_pages: bool,
     /// GPS coordinates inside the image files.

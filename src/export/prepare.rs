@@ -5,12 +5,11 @@
 use super::images;
 use super::manifest::Manifest;
 use super::site::{self, Site, SiteDay, SiteImage, SitePhoto};
-use super::{place, ExportFormat, ExportOptions, ExportPlan};
+use super::{place_names, ExportFormat, ExportOptions, ExportPlan};
 use crate::catalog::Catalog;
 use crate::model::{Gps, Photo, ThumbState};
 use crate::timeline::{self, Timeline, TimelinePhoto};
 use crate::{Error, Result};
-use jiff::civil::Date;
 use std::collections::HashMap;
 
 /// Sizes outside this range are refused (a typo like 20480 would make 100 MB images).
@@ -89,6 +88,7 @@ pub fn prepare(
 
     let mut hidden = 0;
     let mut unreadable = 0;
+    let mut damaged = 0;
     let mut days = Vec::new();
     for (index, day) in timeline.days.iter().enumerate() {
         let mut jobs = Vec::new();
@@ -97,9 +97,16 @@ pub fn prepare(
                 hidden += 1;
                 continue;
             }
-            if matches!(view.thumb, ThumbState::Failed(_)) {
-                unreadable += 1;
-                continue;
+            match view.thumb {
+                ThumbState::Failed(_) => {
+                    unreadable += 1;
+                    continue;
+                }
+                ThumbState::Damaged(_) if !options.include_damaged => {
+                    damaged += 1;
+                    continue;
+                }
+                _ => {}
             }
             let Some(photo) = by_id.remove(&view.id) else {
                 continue;
@@ -129,12 +136,12 @@ pub fn prepare(
 
     let photo_count: usize = days.iter().map(|d| d.photos.len()).sum();
     if photo_count == 0 {
-        let why = if hidden + undated + unreadable == 0 {
+        let why = if hidden + undated + unreadable + damaged == 0 {
             "it has no photos".to_string()
         } else {
             format!(
                 "none of its photos can be published ({hidden} hidden, {undated} undated, \
-                 {unreadable} unreadable)"
+                 {unreadable} unreadable, {damaged} damaged)"
             )
         };
         return Err(Error::NothingToExport {
@@ -167,6 +174,7 @@ pub fn prepare(
         hidden_left_out: hidden,
         undated_left_out: undated,
         unreadable_left_out: unreadable,
+        damaged_left_out: damaged,
         location_on_pages,
         location_in_images,
         original_file_names: false,
@@ -254,6 +262,12 @@ fn summary(plan: &ExportPlan, with_location: bool) -> Vec<String> {
     if plan.unreadable_left_out > 0 {
         left_out.push(format!("{} unreadable", plan.unreadable_left_out));
     }
+    if plan.damaged_left_out > 0 {
+        left_out.push(format!(
+            "{} damaged (the file ends early; include it if the part shown is fine)",
+            plan.damaged_left_out
+        ));
+    }
     if !left_out.is_empty() {
         lines.push(format!("Left out: {}.", left_out.join(", ")));
     }
@@ -324,7 +338,7 @@ pub fn site(prepared: &Prepared, written: &Written) -> Site {
                 (true, Some(lat), Some(lon)) => Some((lat, lon)),
                 _ => None,
             };
-            let place = position.and_then(|(lat, lon)| place::name(lat, lon));
+            let place = position.and_then(|(lat, lon)| place_names::name(lat, lon));
             if let Some(place) = &place {
                 if !day_places.contains(place) {
                     day_places.push(place.clone());
@@ -344,7 +358,7 @@ pub fn site(prepared: &Prepared, written: &Written) -> Site {
                 alt,
                 images,
                 place,
-                map_url: position.and_then(|(lat, lon)| crate::journal::map_url(lat, lon)),
+                map_url: position.and_then(|(lat, lon)| crate::model::map_url(lat, lon)),
             });
         }
         if cover.is_none() && !photos.is_empty() {
@@ -353,8 +367,8 @@ pub fn site(prepared: &Prepared, written: &Written) -> Site {
         days.push(SiteDay {
             number: day.number,
             date: day.date.to_string(),
-            date_label: date_label(day.date),
-            date_long: date_long(day.date),
+            date_label: crate::model::weekday_date(day.date),
+            date_long: crate::model::full_date(day.date),
             title: day.title.trim().to_string(),
             notes: day.notes.clone(),
             page: site::day_page(day.number),
@@ -368,7 +382,7 @@ pub fn site(prepared: &Prepared, written: &Written) -> Site {
     Site {
         title: prepared.timeline.trip.name.clone(),
         date_range: match (first, last) {
-            (Some(first), Some(last)) => date_range(first, last),
+            (Some(first), Some(last)) => crate::model::date_range(first, last),
             _ => String::new(),
         },
         first_date: first.map(|d| d.to_string()).unwrap_or_default(),
@@ -385,118 +399,9 @@ pub fn site(prepared: &Prepared, written: &Written) -> Site {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const MONTHS_LONG: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const WEEKDAYS_LONG: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
-fn month(date: Date) -> usize {
-    (date.month() - 1) as usize
-}
-
-fn weekday(date: Date) -> usize {
-    (date.weekday().to_monday_one_offset() - 1) as usize
-}
-
-/// "Tue 17 May".
-pub fn date_label(date: Date) -> String {
-    format!(
-        "{} {} {}",
-        WEEKDAYS[weekday(date)],
-        date.day(),
-        MONTHS[month(date)]
-    )
-}
-
-/// "Tuesday 17 May 2022".
-pub fn date_long(date: Date) -> String {
-    format!(
-        "{} {} {} {}",
-        WEEKDAYS_LONG[weekday(date)],
-        date.day(),
-        MONTHS_LONG[month(date)],
-        date.year()
-    )
-}
-
-/// "17 May 2022", "16–19 May 2022", "30 Apr – 2 May 2022", "30 Dec 2022 – 2 Jan 2023".
-pub fn date_range(first: Date, last: Date) -> String {
-    let m = |d: Date| MONTHS[month(d)];
-    if first == last {
-        format!("{} {} {}", first.day(), m(first), first.year())
-    } else if first.year() != last.year() {
-        format!(
-            "{} {} {} – {} {} {}",
-            first.day(),
-            m(first),
-            first.year(),
-            last.day(),
-            m(last),
-            last.year()
-        )
-    } else if first.month() != last.month() {
-        format!(
-            "{} {} – {} {} {}",
-            first.day(),
-            m(first),
-            last.day(),
-            m(last),
-            last.year()
-        )
-    } else {
-        format!("{}–{} {} {}", first.day(), last.day(), m(last), last.year())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
-
-    #[test]
-    fn dates_read_like_a_person_writes_them() {
-        assert_eq!(date_label(date(2022, 5, 17)), "Tue 17 May");
-        assert_eq!(date_long(date(2022, 5, 17)), "Tuesday 17 May 2022");
-        assert_eq!(
-            date_range(date(2022, 5, 17), date(2022, 5, 17)),
-            "17 May 2022"
-        );
-        assert_eq!(
-            date_range(date(2022, 5, 16), date(2022, 5, 19)),
-            "16–19 May 2022"
-        );
-        assert_eq!(
-            date_range(date(2022, 4, 30), date(2022, 5, 2)),
-            "30 Apr – 2 May 2022"
-        );
-        assert_eq!(
-            date_range(date(2022, 12, 30), date(2023, 1, 2)),
-            "30 Dec 2022 – 2 Jan 2023"
-        );
-    }
 
     #[test]
     fn sizes_are_sorted_deduplicated_and_bounded() {

@@ -11,6 +11,15 @@ pub const PHOTO_EXTENSIONS: &[&str] = &[
     "jpg", "jpeg", "jpe", "png", "webp", "tif", "tiff", "heic", "heif", "hif", "avif",
 ];
 
+/// Every photo extension in lower and upper case ("jpg", "JPG", …), for a file dialog's filter:
+/// GTK's patterns are case-sensitive, and cameras write "IMG_0001.JPG".
+pub fn dialog_extensions() -> Vec<String> {
+    PHOTO_EXTENSIONS
+        .iter()
+        .flat_map(|e| [e.to_string(), e.to_ascii_uppercase()])
+        .collect()
+}
+
 /// What a walk found.
 #[derive(Debug, Default)]
 pub struct Discovery {

@@ -6,7 +6,7 @@ mod discover;
 mod examine;
 mod thumbnails;
 
-pub use discover::{discover, has_photo_extension, Discovery, PHOTO_EXTENSIONS};
+pub use discover::{dialog_extensions, discover, has_photo_extension, Discovery, PHOTO_EXTENSIONS};
 
 use crate::catalog::Catalog;
 use crate::library::Library;
@@ -96,6 +96,9 @@ pub struct ImportReport {
     pub thumbnails: usize,
     /// Photos imported and dated, but whose pixels could not be decoded.
     pub thumbnail_failures: Vec<Failure>,
+    /// Damaged files (truncated JPEGs) whose readable part made the thumbnails; among
+    /// `thumbnails`.
+    pub damaged: Vec<Failure>,
     /// The run was cancelled; what was done so far is kept.
     pub cancelled: bool,
 }

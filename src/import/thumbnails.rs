@@ -51,6 +51,12 @@ pub fn run(
                 ThumbState::Failed(reason) => report
                     .thumbnail_failures
                     .push(Failure::new(&photo.path, reason.clone())),
+                ThumbState::Damaged(reason) => {
+                    report.thumbnails += 1;
+                    report
+                        .damaged
+                        .push(Failure::new(&photo.path, reason.clone()));
+                }
                 _ => report.thumbnails += 1,
             }
             batch.push((photo.id, state));
@@ -84,16 +90,19 @@ fn make(cache: &Path, photo: &PendingThumb) -> ThumbState {
     };
     match thumbs::render(&bytes, photo.format, photo.orientation, &thumbs::SPECS) {
         Ok(made) => {
-            for thumb in made {
+            for thumb in made.thumbs {
                 let path = thumbs::cache_path(cache, &photo.hash, thumb.spec);
-                if let Err(e) = thumbs::write_atomic(&path, &thumb.jpeg) {
+                if let Err(e) = crate::files::write_atomic(&path, &thumb.jpeg) {
                     return ThumbState::Failed(format!(
                         "cannot write thumbnail {}: {e}",
                         path.display()
                     ));
                 }
             }
-            ThumbState::Ready
+            match made.damage {
+                Some(reason) => ThumbState::Damaged(reason),
+                None => ThumbState::Ready,
+            }
         }
         Err(e) => ThumbState::Failed(e.to_string()),
     }

@@ -2,6 +2,7 @@
 //! time, day, where the time came from) plus the file's own facts and a map link.
 
 use super::Journal;
+use crate::model::map_url;
 use crate::timeline::TimelinePhoto;
 use crate::{Error, Result};
 use serde::Serialize;
@@ -13,6 +14,9 @@ pub struct PhotoDetails {
     #[serde(flatten)]
     pub photo: TimelinePhoto,
     pub file_name: String,
+    /// Date and time for people: "Tue 17 May 2022, 14:30", "Tue 17 May 2022" (date only) or
+    /// "No date".
+    pub when: String,
     pub make: Option<String>,
     pub model: Option<String>,
     /// OpenStreetMap centred on the photo, when it has a position.
@@ -27,20 +31,6 @@ pub struct PhotoDetails {
     pub stored_height: u32,
     /// EXIF orientation 1–8.
     pub orientation: u8,
-}
-
-/// `https://www.openstreetmap.org/?mlat=52.33960&mlon=4.88830#map=15/52.33960/4.88830`: a
-/// marker at the place, zoomed to streets. Five decimals are about a metre.
-pub fn map_url(lat: f64, lon: f64) -> Option<String> {
-    let plausible = lat.is_finite()
-        && lon.is_finite()
-        && (-90.0..=90.0).contains(&lat)
-        && (-180.0..=180.0).contains(&lon);
-    plausible.then(|| {
-        format!(
-            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=15/{lat:.5}/{lon:.5}"
-        )
-    })
 }
 
 impl Journal {
@@ -61,7 +51,18 @@ impl Journal {
             .chain(timeline.undated)
             .find(|p| p.id == photo_id)
             .ok_or(Error::PhotoNotFound { id: photo_id })?;
+        let when = match (shown.date, &shown.local_time) {
+            (Some(date), Some(time)) => format!(
+                "{}, {:02}:{:02}",
+                crate::model::long_date(date),
+                time.hour(),
+                time.minute()
+            ),
+            (Some(date), None) => crate::model::long_date(date),
+            (None, _) => "No date".to_string(),
+        };
         Ok(PhotoDetails {
+            when,
             photo: shown,
             file_name: photo.file_name(),
             make: photo.make.clone(),
@@ -85,31 +86,5 @@ impl Journal {
     /// Where a photo's original lives, for "Show in folder".
     pub fn photo_path(&self, photo_id: i64) -> Result<std::path::PathBuf> {
         Ok(self.catalog.photo(photo_id)?.path)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::map_url;
-
-    #[test]
-    fn map_links_point_at_the_place_or_nowhere() {
-        let cases = [
-            (
-                52.3396,
-                4.8883,
-                Some("https://www.openstreetmap.org/?mlat=52.33960&mlon=4.88830#map=15/52.33960/4.88830"),
-            ),
-            (
-                -33.8568,
-                -151.2153,
-                Some("https://www.openstreetmap.org/?mlat=-33.85680&mlon=-151.21530#map=15/-33.85680/-151.21530"),
-            ),
-            (91.0, 0.0, None),
-            (0.0, f64::NAN, None),
-        ];
-        for (lat, lon, want) in cases {
-            assert_eq!(map_url(lat, lon).as_deref(), want, "{lat},{lon}");
-        }
     }
 }

@@ -4,18 +4,18 @@
 //! UI types: everything returned here serializes to the app's IPC contract as it is.
 //!
 //! - `trips`: trip cards for the sidebar; create, rename, delete.
-//! - `settings`: a trip's zone, day start and camera shifts; previewing and applying changes.
+//! - `trip_settings`: a trip's zone, day start and camera shifts; previewing and applying changes.
 //! - `details`: one photo with everything the viewer's details panel shows.
 //! - `sample`: the generated sample trip, written into the library and imported.
 
 mod details;
 mod sample;
-mod settings;
+mod trip_settings;
 mod trips;
 
-pub use details::{map_url, PhotoDetails};
+pub use details::PhotoDetails;
 pub use sample::{SAMPLE_DIR, SAMPLE_TRIP};
-pub use settings::{CameraSettings, Move, SettingsChange, ShiftChange, TripSettings};
+pub use trip_settings::{CameraSettings, Move, SettingsChange, ShiftChange, TripSettings};
 pub use trips::TripCard;
 
 use crate::catalog::{Catalog, TripSummary};
@@ -32,16 +32,6 @@ use std::sync::atomic::AtomicBool;
 pub struct Journal {
     library: Library,
     catalog: Catalog,
-}
-
-/// Changes to a trip's settings; `None` leaves a setting as it is.
-#[derive(Debug, Clone, Default)]
-pub struct TripChanges {
-    /// A zone name (IANA or "+05:30"), or "auto" to go back to detecting it from the photos.
-    pub timezone: Option<String>,
-    /// "HH:MM".
-    pub day_start: Option<String>,
-    pub rename: Option<String>,
 }
 
 impl Journal {
@@ -92,27 +82,11 @@ impl Journal {
         self.catalog.trips()
     }
 
-    /// Creates the trip if needed and applies the changes. Returns the trip as stored.
-    pub fn configure_trip(&mut self, name: &str, changes: &TripChanges) -> Result<Trip> {
+    /// Creates the trip if needed and applies the changes (the CLI's `trip`). Returns the trip
+    /// as stored.
+    pub fn configure_trip(&mut self, name: &str, change: &SettingsChange) -> Result<Trip> {
         let trip = self.catalog.ensure_trip(name)?;
-        if let Some(zone) = changes.timezone.as_deref() {
-            if zone.eq_ignore_ascii_case("auto") {
-                self.catalog.set_timezone(trip.id, None)?;
-            } else {
-                timeline::resolve_zone(zone)?;
-                self.catalog.set_timezone(trip.id, Some(zone))?;
-            }
-        }
-        if let Some(day_start) = changes.day_start.as_deref() {
-            let day_start = timeline::parse_day_start(day_start)?;
-            self.catalog.set_day_start(trip.id, day_start)?;
-        }
-        let mut name = trip.name;
-        if let Some(new_name) = changes.rename.as_deref() {
-            self.catalog.rename_trip(trip.id, new_name)?;
-            name = new_name.trim().to_string();
-        }
-        self.catalog.trip(&name)
+        self.change_trip(&trip.name, change)
     }
 
     /// The trip laid out by day, with titles, notes and the effective zone.
@@ -126,12 +100,14 @@ impl Journal {
     /// Sets a camera's clock shift ("-3h30m"; "0" removes it). The camera is named as the
     /// timeline shows it ("Canon EOS RP") or as make + model ("Canon Canon EOS RP"), any case.
     pub fn set_shift(&mut self, trip: &str, camera: &str, by: &str) -> Result<Trip> {
-        let by = timeline::parse_shift(by)?;
-        let trip = self.catalog.trip(trip)?;
-        let photos = self.catalog.photos_of_trip(trip.id)?;
-        let name = settings::find_camera(&photos, &trip, camera)?;
-        self.catalog.set_shift(trip.id, &name, by)?;
-        self.catalog.trip(&trip.name)
+        let change = SettingsChange {
+            shifts: Some(vec![ShiftChange {
+                camera: camera.to_string(),
+                by: by.to_string(),
+            }]),
+            ..SettingsChange::default()
+        };
+        self.change_trip(trip, &change)
     }
 
     pub fn set_caption(&mut self, photo_id: i64, caption: &str) -> Result<()> {
@@ -168,6 +144,20 @@ impl Journal {
     pub fn set_day_notes(&mut self, trip: &str, number: i64, notes: &str) -> Result<()> {
         let (trip_id, date) = self.day_date(trip, number)?;
         self.catalog.set_day_notes(trip_id, date, notes)
+    }
+
+    /// Titles a trip's day by its date ("2022-05-17"), which stays the same day when a camera
+    /// clock or the day start renumbers the days: what the app's edits and their undo use.
+    pub fn set_day_title_on(&mut self, trip: &str, date: &str, title: &str) -> Result<()> {
+        let trip = self.catalog.trip(trip)?;
+        self.catalog
+            .set_day_title(trip.id, parse_date(date)?, title)
+    }
+
+    pub fn set_day_notes_on(&mut self, trip: &str, date: &str, notes: &str) -> Result<()> {
+        let trip = self.catalog.trip(trip)?;
+        self.catalog
+            .set_day_notes(trip.id, parse_date(date)?, notes)
     }
 
     fn day_date(&self, trip_name: &str, number: i64) -> Result<(i64, jiff::civil::Date)> {

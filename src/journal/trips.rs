@@ -2,10 +2,12 @@
 //! deleting them. Deleting never touches original files.
 
 use super::Journal;
+use super::SettingsChange;
+use crate::catalog::name_taken;
 use crate::model::ThumbState;
 use crate::thumbs;
 use crate::timeline::{Timeline, TimelinePhoto};
-use crate::{Error, Result};
+use crate::Result;
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
@@ -21,6 +23,8 @@ pub struct TripCard {
     pub first_date: Option<Date>,
     #[serde(serialize_with = "opt_date_text")]
     pub last_date: Option<Date>,
+    /// The span for people: "16–19 May 2022"; "" when no photo is dated.
+    pub dates: String,
     /// Days from first to last, empty days included.
     pub day_count: usize,
     /// The cover: the first favourite in timeline order, else the first photo, among photos
@@ -49,6 +53,10 @@ impl TripCard {
                 + timeline.undated.len(),
             first_date: timeline.days.first().map(|d| d.date),
             last_date: timeline.days.last().map(|d| d.date),
+            dates: match (timeline.days.first(), timeline.days.last()) {
+                (Some(first), Some(last)) => crate::model::date_range(first.date, last.date),
+                _ => String::new(),
+            },
             day_count: timeline.days.len(),
             cover_hash: cover,
         }
@@ -90,14 +98,12 @@ impl Journal {
 
     /// Renames a trip; the new name must not belong to another trip.
     pub fn rename_trip(&mut self, name: &str, new_name: &str) -> Result<TripCard> {
-        let trip = self.catalog.trip(name)?;
-        if let Some(other) = self.catalog.trip_by_name(new_name.trim())? {
-            if other.id != trip.id {
-                return Err(name_taken(new_name));
-            }
-        }
-        self.catalog.rename_trip(trip.id, new_name)?;
-        self.card(new_name.trim())
+        let change = SettingsChange {
+            name: Some(new_name.to_string()),
+            ..SettingsChange::default()
+        };
+        let trip = self.change_trip(name, &change)?;
+        self.card(&trip.name)
     }
 
     /// Deletes a trip from the catalog: its photos' rows, day titles and notes, camera shifts
@@ -125,13 +131,5 @@ impl Journal {
             }
         }
         Ok(())
-    }
-}
-
-fn name_taken(name: &str) -> Error {
-    Error::InvalidInput {
-        what: "trip name",
-        value: name.to_string(),
-        hint: "another trip already has this name",
     }
 }

@@ -3,6 +3,7 @@
 //! `cargo test --release --lib thumbs::bench_tests -- --ignored --nocapture --test-threads 1`.
 
 use super::*;
+use crate::files::write_atomic;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -102,7 +103,7 @@ fn ours(files: &[PathBuf], specs: &[ThumbSpec], out: &Path) -> f64 {
         files.par_iter().for_each(|file| {
             let bytes = std::fs::read(file).unwrap();
             let hash = blake3::hash(&bytes).to_hex().to_string();
-            for thumb in render(&bytes, Format::Jpeg, 1, specs).unwrap() {
+            for thumb in render(&bytes, Format::Jpeg, 1, specs).unwrap().thumbs {
                 write_atomic(&cache_path(out, &hash, thumb.spec), &thumb.jpeg).unwrap();
             }
         })
@@ -152,7 +153,7 @@ fn peak_memory() {
     let bytes = std::fs::read(&file).expect("run the throughput measurement first");
     let header = turbojpeg::read_header(&bytes).unwrap();
     let before = peak_rss_kib();
-    let thumbs = render(&bytes, Format::Jpeg, 6, &SPECS).unwrap();
+    let thumbs = render(&bytes, Format::Jpeg, 6, &SPECS).unwrap().thumbs;
     let after = peak_rss_kib();
     eprintln!(
         "{}x{} JPEG ({:.1} MB): peak RSS grew {:.1} MB during render (file bytes held before), \

@@ -33,6 +33,8 @@ pub struct Decoded {
     pub full_height: u32,
     /// EXIF orientation still to apply to `image` (1 when the decoder already applied one).
     pub orientation: u8,
+    /// Set when the file is damaged but decoded in part (a truncated JPEG): why, for people.
+    pub damage: Option<String>,
 }
 
 /// Decodes `bytes` so that its long edge is at least `long_edge` (or full size when smaller).
@@ -47,12 +49,13 @@ pub fn decode(
     let orientation = geometry::normalize_orientation(orientation);
     match format {
         Format::Jpeg => {
-            let (image, full_width, full_height) = decode_jpeg(bytes, long_edge)?;
+            let (image, full_width, full_height, damage) = decode_jpeg(bytes, long_edge)?;
             Ok(Decoded {
                 image,
                 full_width,
                 full_height,
                 orientation,
+                damage,
             })
         }
         Format::Png | Format::Webp | Format::Tiff => {
@@ -62,6 +65,7 @@ pub fn decode(
                 full_height: image.height,
                 image,
                 orientation,
+                damage: None,
             })
         }
         Format::Heic | Format::Avif => {
@@ -71,6 +75,7 @@ pub fn decode(
                 full_height: image.height,
                 image,
                 orientation: if container_transform { 1 } else { orientation },
+                damage: None,
             })
         }
     }
@@ -96,15 +101,8 @@ fn check_size(width: u64, height: u64) -> Result<(), ThumbError> {
 
 /// Whether a libjpeg warning (jerror.h `JWRN_*`: decoding went on and produced pixels) leaves
 /// the pixels trustworthy. Only warnings about bytes *between* the image data count as benign;
-/// truncation, corrupt entropy data and anything unknown fail the thumbnail.
-///
-/// Choice: truncated JPEGs fail too, with "image data is corrupt or truncated (Premature end of
-/// JPEG file)". A cleanly truncated file would decode to the right top part and a flat grey
-/// bottom, which a user might prefer, but TurboJPEG only reports the *last* warning, so a
-/// truncation warning cannot show that the data before it was intact. The corpus's truncated
-/// file (exifr `32d08f4a….jpg`) is exactly that case: it decodes to full-frame colour garbage
-/// here and in `vipsthumbnail`. A garbage picture in the grid looks like a real photo gone
-/// wrong; a missing thumbnail with a reason is honest.
+/// truncation is [`is_truncation_warning`]; corrupt entropy data and anything unknown fail the
+/// thumbnail.
 fn is_benign_jpeg_warning(message: &str) -> bool {
     let m = message.to_ascii_lowercase();
     [
@@ -119,7 +117,25 @@ fn is_benign_jpeg_warning(message: &str) -> bool {
     .any(|benign| m.contains(benign))
 }
 
-fn decode_jpeg(bytes: &[u8], long_edge: u32) -> Result<(Rgb8, u32, u32), ThumbError> {
+/// libjpeg's JWRN_JPEG_EOF: the file ends before the image data does. libjpeg fills the rest
+/// with grey and the part before the end is shown, as browsers and photo managers do; the
+/// photo is marked damaged so a person sees why it looks wrong (and exports leave it out
+/// unless asked). TurboJPEG reports only the last warning, so an earlier problem in the same
+/// file may hide behind this one: the mark says "damaged", not "intact up to here".
+fn is_truncation_warning(message: &str) -> bool {
+    message
+        .to_ascii_lowercase()
+        .contains("premature end of jpeg file")
+}
+
+/// What a person reads about a truncated JPEG.
+pub const TRUNCATED: &str = "the file ends before the picture does (truncated JPEG); only the \
+                             part that was saved is shown";
+
+/// Pixels, full stored size, and why the file is damaged when it is.
+type JpegPixels = (Rgb8, u32, u32, Option<String>);
+
+fn decode_jpeg(bytes: &[u8], long_edge: u32) -> Result<JpegPixels, ThumbError> {
     use turbojpeg::{Colorspace, Decompressor, Image, PixelFormat, ScalingFactor};
 
     let mut decompressor =
@@ -159,11 +175,14 @@ fn decode_jpeg(bytes: &[u8], long_edge: u32) -> Result<(Rgb8, u32, u32), ThumbEr
         height,
         format,
     };
+    let mut damage = None;
     if let Err(e) = decompressor.decompress(bytes, image) {
         // TurboJPEG reports libjpeg warnings as errors too, after filling the buffer; without
         // tj3GetErrorCode (unsafe FFI is forbidden here) the text is what tells them apart.
         let message = turbojpeg_message(&e);
-        if !is_benign_jpeg_warning(&message) {
+        if is_truncation_warning(&message) {
+            damage = Some(TRUNCATED.to_string());
+        } else if !is_benign_jpeg_warning(&message) {
             return Err(ThumbError::Corrupt(message));
         }
     }
@@ -176,6 +195,7 @@ fn decode_jpeg(bytes: &[u8], long_edge: u32) -> Result<(Rgb8, u32, u32), ThumbEr
         },
         full_width,
         full_height,
+        damage,
     ))
 }
 
@@ -472,6 +492,11 @@ mod tests {
         ];
         for (text, benign) in cases {
             assert_eq!(is_benign_jpeg_warning(text), benign, "{text}");
+            assert_eq!(
+                is_truncation_warning(text),
+                text == "Premature end of JPEG file",
+                "{text}: only the end of the file is a truncation"
+            );
         }
     }
 

@@ -12,7 +12,7 @@ mod bench_tests;
 #[cfg(test)]
 mod corpus_tests;
 
-pub use cache::{cache_path, is_cached, write_atomic};
+pub use cache::{cache_path, is_cached};
 pub use decode::MAX_DECODE_PIXELS;
 
 use crate::model::Format;
@@ -75,6 +75,14 @@ pub enum ThumbError {
     Unreadable(String),
 }
 
+/// The thumbnails of one photo, in the order of the specs asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub thumbs: Vec<Thumb>,
+    /// Set when the file is damaged and the thumbnails show the part that decoded: why.
+    pub damage: Option<String>,
+}
+
 /// Renders one thumbnail per spec, returned in the order of `specs`.
 ///
 /// Decodes once at the smallest size the largest spec needs (JPEG: libjpeg-turbo DCT scaling),
@@ -89,9 +97,12 @@ pub fn render(
     format: Format,
     orientation: u8,
     specs: &[ThumbSpec],
-) -> Result<Vec<Thumb>, ThumbError> {
+) -> Result<Rendered, ThumbError> {
     if specs.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Rendered {
+            thumbs: Vec::new(),
+            damage: None,
+        });
     }
     guarded(|| render_unguarded(bytes, format, orientation, specs))
 }
@@ -113,9 +124,10 @@ fn render_unguarded(
     format: Format,
     orientation: u8,
     specs: &[ThumbSpec],
-) -> Result<Vec<Thumb>, ThumbError> {
+) -> Result<Rendered, ThumbError> {
     let largest = specs.iter().map(|s| s.long_edge).max().unwrap_or(0);
     let decoded = decode::decode(bytes, format, orientation, largest)?;
+    let damage = decoded.damage.clone();
     // Sizes come from the full stored size, so a scaled decode cannot change them; in the
     // stored orientation, because `fit` is symmetric and turning the small image is cheaper.
     let sizes: Vec<(u32, u32)> = specs
@@ -123,7 +135,7 @@ fn render_unguarded(
         .map(|s| geometry::fit(decoded.full_width, decoded.full_height, s.long_edge))
         .collect();
     let encoded = encode_sizes(decoded, &sizes, JPEG_QUALITY)?;
-    Ok(specs
+    let thumbs = specs
         .iter()
         .zip(encoded)
         .map(|(&spec, e)| Thumb {
@@ -132,7 +144,8 @@ fn render_unguarded(
             height: e.height,
             jpeg: e.jpeg,
         })
-        .collect())
+        .collect();
+    Ok(Rendered { thumbs, damage })
 }
 
 /// One JPEG from [`encode_sizes`]: its size as displayed (orientation applied).
@@ -300,7 +313,7 @@ mod tests {
         ];
         for ((w, h, o), want) in cases {
             let jpeg = two_colour_jpeg(w, h);
-            let thumbs = render(&jpeg, Format::Jpeg, o, &SPECS).unwrap();
+            let thumbs = render(&jpeg, Format::Jpeg, o, &SPECS).unwrap().thumbs;
             assert_eq!(sizes(&thumbs), want, "{w}x{h} orientation {o}");
             for t in &thumbs {
                 let header = turbojpeg::read_header(&t.jpeg).unwrap();
@@ -315,7 +328,9 @@ mod tests {
     #[test]
     fn specs_come_back_in_the_order_asked() {
         let jpeg = two_colour_jpeg(2000, 1000);
-        let thumbs = render(&jpeg, Format::Jpeg, 1, &[PREVIEW, GRID, PREVIEW]).unwrap();
+        let thumbs = render(&jpeg, Format::Jpeg, 1, &[PREVIEW, GRID, PREVIEW])
+            .unwrap()
+            .thumbs;
         assert_eq!(
             sizes(&thumbs),
             vec![
@@ -324,14 +339,17 @@ mod tests {
                 ("preview", 1600, 800)
             ]
         );
-        assert!(render(&jpeg, Format::Jpeg, 1, &[]).unwrap().is_empty());
+        assert!(render(&jpeg, Format::Jpeg, 1, &[])
+            .unwrap()
+            .thumbs
+            .is_empty());
     }
 
     #[test]
     fn orientation_moves_pixels() {
         // Stored: red left, blue right. Orientation 6 turns it clockwise: red on top.
         let jpeg = two_colour_jpeg(800, 400);
-        let t = &render(&jpeg, Format::Jpeg, 6, &[GRID]).unwrap()[0];
+        let t = &render(&jpeg, Format::Jpeg, 6, &[GRID]).unwrap().thumbs[0];
         let img = turbojpeg::decompress(&t.jpeg, turbojpeg::PixelFormat::RGB).unwrap();
         assert_eq!((img.width, img.height), (200, 400));
         let top = &img.pixels[(20 * img.pitch + 100 * 3)..][..3];

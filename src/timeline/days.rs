@@ -2,7 +2,7 @@
 //! plus the photos that could not be dated. Also which photos change day when settings change.
 //! Pure: no disk, no clock.
 
-use super::place::{is_weak, place, Local, Placement};
+use super::placement::{is_weak, place, Local, Placement};
 use super::view::{time_note, Day, Timeline, TimelinePhoto, TimelineTrip};
 use super::zone::effective_zone;
 use crate::model::{DayText, Photo, Trip};
@@ -40,6 +40,7 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
             days.push(Day {
                 number,
                 date,
+                label: crate::model::long_date(date),
                 title: text.title,
                 notes: text.notes,
                 photos: members
@@ -193,9 +194,10 @@ fn entry(photo: &Photo, placement: Option<&Placement>, day: Option<i64>) -> Time
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{parse_day_start, parse_shift};
     use crate::model::{ClockShift, Gps, TimeSource::*};
+    use crate::timeline::rfc3339_seconds;
     use crate::timeline::testing::{at, at_offset, photo};
-    use crate::timeline::{parse_day_start, parse_shift, rfc3339_seconds};
     use jiff::civil::{date, Time};
 
     fn trip(zone: Option<&str>, day_start: &str, shifts: &[(&str, &str)]) -> Trip {
@@ -264,7 +266,7 @@ mod tests {
     }
 
     fn format_shift_for_test(by: jiff::SignedDuration) -> String {
-        crate::timeline::format_shift(by)
+        crate::model::format_shift(by)
     }
 
     struct Case {

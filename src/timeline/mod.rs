@@ -2,20 +2,17 @@
 //! databases are compiled in and every input is passed in.
 //!
 //! - `zone`: detect a trip's zone from GPS or offsets, resolve and list zone names.
-//! - `place`: one photo → trip-local time (instants converted, wall clocks shifted then read
+//! - `placement`: one photo → trip-local time (instants converted, wall clocks shifted then read
 //!   as local) and its day under the day-start rule.
 //! - `days`: the whole trip → consecutive numbered days, undated photos, day moves.
 //! - `view`: the serializable result (the `timeline --json` contract).
-//! - `settings`: clock shifts and day start as text.
 
 mod days;
-mod place;
-mod settings;
+mod placement;
 mod view;
 mod zone;
 
 pub use days::{build, moved_photos};
-pub use settings::{format_day_start, format_shift, parse_day_start, parse_shift};
 pub use view::{rfc3339_seconds, time_note, Day, Timeline, TimelinePhoto, TimelineTrip};
 pub use zone::{detect_zone, effective_zone, resolve_zone, zone_names, EffectiveZone};
 

@@ -2,8 +2,8 @@
 //! by `lanyard timeline --json` and read by the app. Field names and formats here ARE the
 //! contract; change them only together with the CLI's tests and `ui/js`.
 
-use super::settings::{format_day_start, format_shift};
 use super::zone::format_fixed_offset;
+use crate::model::{format_day_start, format_shift};
 use crate::model::{ThumbState, TimeSource};
 use jiff::civil::{Date, Time};
 use jiff::{SignedDuration, ZonedDateTime};
@@ -39,6 +39,8 @@ pub struct Day {
     /// Trip-local date, "2022-05-17".
     #[serde(serialize_with = "date_text")]
     pub date: Date,
+    /// The date for people: "Tue 17 May 2022".
+    pub label: String,
     pub title: String,
     pub notes: String,
     /// In capture order.
@@ -250,6 +252,7 @@ mod tests {
                 {
                     "number": 1,
                     "date": "2022-05-17",
+                    "label": "Tue 17 May 2022",
                     "title": "Arrival",
                     "notes": "Train from Schiphol",
                     "photos": [photo_json(json!({
@@ -275,6 +278,7 @@ mod tests {
                 {
                     "number": 2,
                     "date": "2022-05-18",
+                    "label": "Wed 18 May 2022",
                     "title": "",
                     "notes": "",
                     "photos": [],
@@ -282,6 +286,7 @@ mod tests {
                 {
                     "number": 3,
                     "date": "2022-05-19",
+                    "label": "Thu 19 May 2022",
                     "title": "",
                     "notes": "",
                     "photos": [

@@ -21,7 +21,8 @@ fn every_bad_input_is_reported_and_the_good_ones_imported() {
     fs::write(photos.join("empty.jpg"), b"").unwrap();
     fs::write(photos.join("text.jpg"), b"this is not a photo at all").unwrap();
     fs::write(photos.join("header-only.jpg"), &good[..40]).unwrap();
-    // Valid header and EXIF, pixels cut off: imported and dated, thumbnail missing with a reason.
+    // Valid header and EXIF, pixels cut off: imported and dated, shown with the part that
+    // decodes and marked damaged with a reason.
     let cut = good.len() * 2 / 3;
     let mut broken = good[..cut].to_vec();
     broken[cut - 1] ^= 0x55;
@@ -65,14 +66,16 @@ fn every_bad_input_is_reported_and_the_good_ones_imported() {
         "{}",
         reason("header-only.jpg")
     );
-    let thumb_failures = report["thumbnail_failures"].as_array().unwrap();
-    assert_eq!(thumb_failures.len(), 1, "{report:#}");
-    assert!(thumb_failures[0]["path"]
-        .as_str()
-        .unwrap()
-        .ends_with("cut.jpg"));
+    assert!(
+        report["thumbnail_failures"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
+    let damaged = report["damaged"].as_array().unwrap();
+    assert_eq!(damaged.len(), 1, "{report:#}");
+    assert!(damaged[0]["path"].as_str().unwrap().ends_with("cut.jpg"));
+    assert_eq!(report["thumbnails"], 2, "{report:#}");
 
-    // The photo without pixels is still dated and placed, and says why it has no thumbnail.
+    // The damaged photo is dated and placed, and says why it looks wrong.
     let timeline = json(lanyard(&library).args(["timeline", "--trip", "Bad", "--json"]));
     let photos = crate::all_photos(&timeline);
     let cut = photos
@@ -80,6 +83,9 @@ fn every_bad_input_is_reported_and_the_good_ones_imported() {
         .find(|(_, p)| crate::file_name(p) == "cut.jpg")
         .expect("cut.jpg on the timeline");
     assert_eq!(cut.0, Some(1));
-    assert_eq!(cut.1["thumb"]["state"], "failed");
-    assert!(!cut.1["thumb"]["reason"].as_str().unwrap().is_empty());
+    assert_eq!(cut.1["thumb"]["state"], "damaged");
+    assert!(cut.1["thumb"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("truncated"));
 }

@@ -220,3 +220,66 @@ fn a_zone_set_by_hand_wins_and_trips_list_it() {
     ok(lanyard(&library).args(["trip", "KubeCon EU", "--timezone", "auto"]));
     assert_eq!(timeline(&library)["trip"]["timezone"], "Europe/Amsterdam");
 }
+
+/// `trip --rename` and `shift` go through the same settings path as the app: one validation,
+/// one message, nothing half-written.
+#[test]
+fn trip_settings_from_the_cli_are_checked_like_the_app_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = import_sample(tmp.path());
+    ok(lanyard(&library).args(["trip", "Other trip"]));
+
+    // A name another trip has: a sentence, exit 1, and the zone given with it is not stored.
+    let out = crate::failing(lanyard(&library).args([
+        "trip",
+        "KubeCon EU",
+        "--rename",
+        " Other trip ",
+        "--timezone",
+        "Asia/Tokyo",
+    ]));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("invalid trip name \"Other trip\": another trip already has this name"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("UNIQUE"), "no raw SQLite error: {stderr}");
+    let t = timeline(&library);
+    assert_eq!(t["trip"]["name"], "KubeCon EU");
+    assert_eq!(t["trip"]["timezone"], "Europe/Amsterdam", "nothing stored");
+
+    // The same check for a blank name, and zones are stored trimmed.
+    let out = crate::failing(lanyard(&library).args(["trip", "KubeCon EU", "--rename", "  "]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a trip needs a name"));
+    ok(lanyard(&library).args([
+        "trip",
+        "KubeCon EU",
+        "--rename",
+        "  KubeCon EU 2022 ",
+        "--timezone",
+        " Europe/Amsterdam ",
+    ]));
+    let trips = json(lanyard(&library).args(["trips", "--json"]));
+    let names: Vec<&str> = trips
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["KubeCon EU 2022", "Other trip"]);
+    assert_eq!(trips[0]["timezone"], "Europe/Amsterdam", "trimmed");
+
+    // A shift for an unknown camera names the cameras there are, and changes nothing.
+    let out = crate::failing(lanyard(&library).args([
+        "shift",
+        "--trip",
+        "KubeCon EU 2022",
+        "--camera",
+        "Nikon Z6",
+        "--by",
+        "+1h",
+    ]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Canon EOS RP"), "{stderr}");
+}

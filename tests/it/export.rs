@@ -35,6 +35,7 @@ fn options(out: &Path) -> ExportOptions {
         format: ExportFormat::Html,
         with_location: false,
         embed_gps: false,
+        include_damaged: false,
         sizes: vec![160, 320, 640],
     }
 }

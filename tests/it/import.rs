@@ -163,3 +163,88 @@ fn cancel_stops_cleanly_and_a_rerun_completes() {
     assert_eq!(report.imported + again.imported, 150);
     assert_eq!(again.duplicates, report.imported);
 }
+
+/// A JPEG cut off mid-picture ("Premature end of JPEG file") shows the part that was saved,
+/// marked damaged with a reason, and is published only when the person asks for it.
+#[test]
+fn a_truncated_jpeg_shows_what_decodes_marked_damaged_and_is_exported_only_when_asked() {
+    use lanyard::export::{ExportFormat, ExportOptions};
+    let tmp = tempfile::tempdir().unwrap();
+    let photos = tmp.path().join("photos");
+    write_photos(&photos, 3);
+    let cut = photos.join("IMG_001.jpg");
+    let whole = std::fs::read(&cut).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() * 6 / 10]).unwrap();
+
+    let mut journal = Journal::open(Library::at(tmp.path().join("lib"))).unwrap();
+    let report = journal
+        .import(
+            &options("Trip", &photos, true),
+            &AtomicBool::new(false),
+            &|_| {},
+        )
+        .unwrap();
+    assert_eq!((report.imported, report.thumbnails), (3, 3), "{report:?}");
+    assert!(report.thumbnail_failures.is_empty(), "{report:?}");
+    assert_eq!(report.damaged.len(), 1, "{report:?}");
+    assert_eq!(report.damaged[0].path, cut);
+
+    let timeline = journal.timeline("Trip").unwrap();
+    let shown = timeline
+        .days
+        .iter()
+        .flat_map(|d| &d.photos)
+        .find(|p| p.path.ends_with("IMG_001.jpg"))
+        .expect("the damaged photo is on its day");
+    let ThumbState::Damaged(reason) = &shown.thumb else {
+        panic!("expected damaged, got {:?}", shown.thumb);
+    };
+    assert!(reason.contains("truncated"), "{reason}");
+    // The grid thumbnail shows the top of the picture as it was.
+    let grid = std::fs::read(lanyard::thumbs::cache_path(
+        &journal.library().thumbs_dir(),
+        &shown.hash,
+        lanyard::thumbs::GRID,
+    ))
+    .expect("a damaged photo has its thumbnails");
+    let damaged = image::load_from_memory(&grid).unwrap().to_rgb8();
+    let original = image::load_from_memory(&sample::jpeg(640, 480, 1, 80))
+        .unwrap()
+        .resize_exact(damaged.width(), damaged.height(), image::imageops::Triangle)
+        .to_rgb8();
+    let rows = damaged.height() / 3;
+    let mut diff = 0u64;
+    for y in 0..rows {
+        for x in 0..damaged.width() {
+            let (a, b) = (damaged.get_pixel(x, y), original.get_pixel(x, y));
+            diff += (0..3).map(|c| u64::from(a[c].abs_diff(b[c]))).sum::<u64>();
+        }
+    }
+    let mean = diff as f64 / f64::from(rows * damaged.width() * 3);
+    assert!(mean < 12.0, "the top third differs by {mean:.1} levels");
+
+    let mut export = ExportOptions {
+        trip: "Trip".into(),
+        out: tmp.path().join("gallery"),
+        format: ExportFormat::Html,
+        with_location: false,
+        embed_gps: false,
+        include_damaged: false,
+        sizes: vec![320],
+    };
+    let plan = journal.export_plan(&export).unwrap();
+    assert_eq!((plan.photos, plan.damaged_left_out), (2, 1));
+    assert!(
+        plan.summary.iter().any(|l| l.contains("1 damaged")),
+        "{:?}",
+        plan.summary
+    );
+    export.include_damaged = true;
+    let plan = journal.export_plan(&export).unwrap();
+    assert_eq!((plan.photos, plan.damaged_left_out), (3, 0));
+    let report = journal
+        .export(&export, &AtomicBool::new(false), &|_| {})
+        .unwrap();
+    assert!(report.failed.is_empty(), "{:?}", report.failed);
+    assert_eq!(report.images_encoded, 3);
+}

@@ -113,10 +113,12 @@ fn trip_cards_show_dates_days_and_a_cover_with_a_ready_thumbnail() {
     );
     let json = serde_json::to_value(journal.card(SAMPLE_TRIP).unwrap()).unwrap();
     assert_eq!(json["first_date"], "2022-05-16");
+    assert_eq!(json["dates"], "16–19 May 2022");
     assert_eq!(
         json.as_object().unwrap().keys().collect::<Vec<_>>(),
         [
             "cover_hash",
+            "dates",
             "day_count",
             "first_date",
             "last_date",
@@ -304,6 +306,7 @@ fn settings_list_cameras_and_preview_moves_before_applying_them() {
     );
 
     let good = SettingsChange {
+        name: None,
         timezone: Some("Europe/London".into()),
         day_start: Some("05:00".into()),
         shifts: Some(vec![ShiftChange {

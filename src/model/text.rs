@@ -1,5 +1,5 @@
-//! The trip settings a person types, as text: camera clock shifts ("-3h30m") and the hour a day
-//! starts ("04:00"). Parsing and formatting only.
+//! Trip settings as text, one codec for every door and the catalog: camera clock shifts
+//! ("-3h30m") and the hour a day starts ("04:00"). Parsing and formatting only.
 
 use crate::{Error, Result};
 use jiff::civil::Time;

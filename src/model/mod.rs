@@ -1,5 +1,12 @@
 //! Plain data shared by every module: formats, capture times and their sources, places, photos,
-//! trips. No I/O here.
+//! trips, and the small codecs every layer needs (settings as text, dates for people, map
+//! links). No I/O here.
+
+mod dates;
+mod text;
+
+pub use dates::{date_range, full_date, long_date, short_date, weekday_date};
+pub use text::{format_day_start, format_shift, parse_day_start, parse_shift};
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::Offset;
@@ -137,6 +144,21 @@ impl CaptureTime {
     }
 }
 
+/// `https://www.openstreetmap.org/?mlat=52.33960&mlon=4.88830#map=15/52.33960/4.88830`: a
+/// marker at the place, zoomed to streets. Five decimals are about a metre. `None` for a
+/// position that is not on the globe.
+pub fn map_url(lat: f64, lon: f64) -> Option<String> {
+    let plausible = lat.is_finite()
+        && lon.is_finite()
+        && (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon);
+    plausible.then(|| {
+        format!(
+            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=15/{lat:.5}/{lon:.5}"
+        )
+    })
+}
+
 /// A place: signed decimal degrees (south and west negative), altitude in metres.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Gps {
@@ -151,8 +173,19 @@ pub struct Gps {
 pub enum ThumbState {
     Pending,
     Ready,
+    /// The file is damaged (a truncated JPEG): the part that decodes made the thumbnails, which
+    /// exist as for `Ready`; the reason is shown to the user. Exports leave such photos out
+    /// unless asked to include them.
+    Damaged(String),
     /// The pixels could not be decoded; the reason is shown to the user.
     Failed(String),
+}
+
+impl ThumbState {
+    /// True when the thumbnails exist (ready, or made from a damaged file's readable part).
+    pub fn has_thumbnails(&self) -> bool {
+        matches!(self, ThumbState::Ready | ThumbState::Damaged(_))
+    }
 }
 
 /// A photo as the catalog holds it.
@@ -252,4 +285,30 @@ pub struct ClockShift {
 pub struct DayText {
     pub title: String,
     pub notes: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::map_url;
+
+    #[test]
+    fn map_links_point_at_the_place_or_nowhere() {
+        let cases = [
+            (
+                52.3396,
+                4.8883,
+                Some("https://www.openstreetmap.org/?mlat=52.33960&mlon=4.88830#map=15/52.33960/4.88830"),
+            ),
+            (
+                -33.8568,
+                -151.2153,
+                Some("https://www.openstreetmap.org/?mlat=-33.85680&mlon=-151.21530#map=15/-33.85680/-151.21530"),
+            ),
+            (91.0, 0.0, None),
+            (0.0, f64::NAN, None),
+        ];
+        for (lat, lon, want) in cases {
+            assert_eq!(map_url(lat, lon).as_deref(), want, "{lat},{lon}");
+        }
+    }
 }

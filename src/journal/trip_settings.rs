@@ -4,8 +4,10 @@
 //! written.
 
 use super::Journal;
+use crate::catalog::name_taken;
+use crate::model::{format_day_start, format_shift, parse_day_start, parse_shift};
 use crate::model::{ClockShift, Photo, Trip};
-use crate::timeline::{self, format_day_start, format_shift, Timeline};
+use crate::timeline::{self, Timeline};
 use crate::{Error, Result};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize, Serializer};
@@ -37,10 +39,15 @@ pub struct CameraSettings {
     pub shift: Option<String>,
 }
 
-/// A change from the settings panel; `None` leaves a setting as it is.
+/// A change to a trip's settings, from the app's settings panel or the CLI's `trip`, `shift`
+/// and rename; `None` leaves a setting as it is. Every door goes through
+/// [`Journal::apply_settings`], so every value is checked the same way.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsChange {
+    /// A new name for the trip (trimmed; it must not be blank or another trip's).
+    #[serde(default)]
+    pub name: Option<String>,
     /// An IANA name (or "+05:30"), or "auto" to detect the zone from the photos again.
     #[serde(default)]
     pub timezone: Option<String>,
@@ -75,6 +82,9 @@ pub struct Move {
     pub to_day: Option<i64>,
     #[serde(serialize_with = "opt_date_text")]
     pub to_date: Option<Date>,
+    /// For people: "Day 1 · 17 May", or "Undated".
+    pub from_text: String,
+    pub to_text: String,
 }
 
 fn opt_date_text<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
@@ -135,36 +145,60 @@ impl Journal {
         let names: HashMap<i64, String> = photos.iter().map(|p| (p.id, p.file_name())).collect();
         Ok(moved
             .into_iter()
-            .map(|(id, from, to)| Move {
-                id,
-                file_name: names.get(&id).cloned().unwrap_or_default(),
-                from_day: from.and_then(|d| old_numbers.get(&d).copied()),
-                from_date: from,
-                to_day: to.and_then(|d| new_numbers.get(&d).copied()),
-                to_date: to,
+            .map(|(id, from, to)| {
+                let from_day = from.and_then(|d| old_numbers.get(&d).copied());
+                let to_day = to.and_then(|d| new_numbers.get(&d).copied());
+                Move {
+                    id,
+                    file_name: names.get(&id).cloned().unwrap_or_default(),
+                    from_day,
+                    from_date: from,
+                    to_day,
+                    to_date: to,
+                    from_text: day_text(from_day, from),
+                    to_text: day_text(to_day, to),
+                }
             })
             .collect())
     }
 
-    /// Applies `change` (zone, day start, shifts) in one transaction, after checking all of it,
-    /// and returns the new settings.
+    /// Applies `change` (name, zone, day start, shifts) in one transaction, after checking all
+    /// of it, and returns the new settings.
     pub fn apply_settings(&mut self, trip: &str, change: &SettingsChange) -> Result<TripSettings> {
+        let after = self.change_trip(trip, change)?;
+        self.trip_settings(&after.name)
+    }
+
+    /// The one path by which a trip's settings change: checked, then written together.
+    pub(super) fn change_trip(&mut self, trip: &str, change: &SettingsChange) -> Result<Trip> {
         let before = self.catalog.trip(trip)?;
         let photos = self.catalog.photos_of_trip(before.id)?;
         let after = changed(&before, &photos, change)?;
-        self.catalog.save_trip_settings(
-            after.id,
-            after.timezone.as_deref(),
-            after.day_start,
-            &after.shifts,
-        )?;
-        self.trip_settings(&after.name)
+        if let Some(other) = self.catalog.trip_by_name(&after.name)? {
+            if other.id != before.id {
+                return Err(name_taken(&after.name));
+            }
+        }
+        if after != before {
+            self.catalog.save_trip(&after)?;
+        }
+        Ok(after)
     }
 }
 
 /// The trip as it would be after `change`, every value checked.
 fn changed(trip: &Trip, photos: &[Photo], change: &SettingsChange) -> Result<Trip> {
     let mut after = trip.clone();
+    if let Some(name) = change.name.as_deref() {
+        after.name = name.trim().to_string();
+        if after.name.is_empty() {
+            return Err(Error::InvalidInput {
+                what: "trip name",
+                value: name.to_string(),
+                hint: "a trip needs a name",
+            });
+        }
+    }
     if let Some(zone) = change.timezone.as_deref() {
         let zone = zone.trim();
         after.timezone = if zone.eq_ignore_ascii_case("auto") {
@@ -175,10 +209,10 @@ fn changed(trip: &Trip, photos: &[Photo], change: &SettingsChange) -> Result<Tri
         };
     }
     if let Some(day_start) = change.day_start.as_deref() {
-        after.day_start = timeline::parse_day_start(day_start)?;
+        after.day_start = parse_day_start(day_start)?;
     }
     for shift in change.shifts.iter().flatten() {
-        let by = timeline::parse_shift(&shift.by)?;
+        let by = parse_shift(&shift.by)?;
         let camera = find_camera(photos, trip, &shift.camera)?;
         after.shifts.retain(|s| s.camera != camera);
         if !by.is_zero() {
@@ -187,6 +221,15 @@ fn changed(trip: &Trip, photos: &[Photo], change: &SettingsChange) -> Result<Tri
     }
     after.shifts.sort_by(|a, b| a.camera.cmp(&b.camera));
     Ok(after)
+}
+
+/// "Day 2 · 17 May", or "Undated".
+fn day_text(number: Option<i64>, date: Option<Date>) -> String {
+    match (number, date) {
+        (Some(n), Some(d)) => format!("Day {n} · {}", crate::model::short_date(d)),
+        (None, Some(d)) => crate::model::short_date(d),
+        _ => "Undated".to_string(),
+    }
 }
 
 /// Date → day number.
