@@ -72,8 +72,9 @@ export const setCaption = (id, text) => invoke('set_caption', { id, text });
 export const setFavourite = (id, value) => invoke('set_favourite', { id, value });
 export const setHidden = (id, value) => invoke('set_hidden', { id, value });
 export const setPhotoDate = (id, date, time) => invoke('set_photo_date', { id, date, time: time || null });
-export const setDayTitle = (trip, number, text) => invoke('set_day_title', { trip, number, text });
-export const setDayNotes = (trip, number, text) => invoke('set_day_notes', { trip, number, text });
+/** Day words are keyed by the day's date ("YYYY-MM-DD"): day numbers change when a shift moves photos. */
+export const setDayTitle = (trip, date, text) => invoke('set_day_title', { trip, date, text });
+export const setDayNotes = (trip, date, text) => invoke('set_day_notes', { trip, date, text });
 export const photoDetails = (id) => invoke('photo_details', { id });
 export const openMap = (id) => invoke('open_map', { id });
 export const showInFolder = (id) => invoke('show_in_folder', { id });
@@ -118,7 +119,29 @@ export function thumbUrl(hash, size) {
   return `${thumbBase}${hash}/${size}`;
 }
 
+/**
+ * A photo's thumbnail URL, or null while it has none. A `damaged` photo (a truncated file whose
+ * readable part was decoded) has its thumbnails like a `ready` one.
+ */
+export function photoThumbUrl(photo, size) {
+  const state = photo && photo.thumb && photo.thumb.state;
+  return state === 'ready' || state === 'damaged' ? thumbUrl(photo.hash, size) : null;
+}
+
 // --- Native dialog -----------------------------------------------------------------------
+let extensions = null; // Promise<string[]>: asked once per run
+
+/** Every extension the importer reads, lower and upper case (the core's list, asked once). */
+export function photoExtensions() {
+  if (!extensions) {
+    extensions = invoke('photo_extensions').catch((err) => {
+      extensions = null; // ask again next time
+      throw err;
+    });
+  }
+  return extensions;
+}
+
 /** Native open dialog (tauri-plugin-dialog). Resolves to an array of paths ([] when cancelled). */
 export async function choosePaths({ directory }) {
   const options = {
@@ -126,12 +149,7 @@ export async function choosePaths({ directory }) {
     directory: Boolean(directory),
     title: directory ? 'Add a folder of photos' : 'Add photos',
   };
-  if (!directory) {
-    options.filters = [{
-      name: 'Photos',
-      extensions: ['jpg', 'jpeg', 'png', 'heic', 'heif', 'tif', 'tiff', 'webp', 'JPG', 'JPEG', 'PNG', 'HEIC'],
-    }];
-  }
+  if (!directory) options.filters = [{ name: 'Photos', extensions: await photoExtensions() }];
   let picked;
   try {
     const dialog = window.__TAURI__?.dialog;

@@ -11,23 +11,27 @@
 //!   #trip-list li.trip[data-trip="<name>"][data-photos] > button.trip-button (aria-current="true" when open)
 //!   #trip-view, #trip-name, #trip-meta
 //!   #timeline[data-trip][data-photos][data-lazy]   the open trip's days
-//!   section.day[data-day="<n>"][data-date="YYYY-MM-DD"][data-count] > h2.day-heading ("Day 2 · Tue 17 May 2022")
-//!   .day-title input           (input.day-title-input, saves on change/blur/Enter; [data-saved] = last saved)
+//!   section.day[data-day="<n>"][data-date="YYYY-MM-DD"][data-count] > h2.day-heading ("Day 2 · Tue 17 May 2022",
+//!       the number and the core's `label`)
+//!   .day-title input           (input.day-title-input, saves on change/blur/Enter; [data-saved] = last saved;
+//!                              saved and undone by the day's date, never its number)
 //!   .day-notes textarea        (textarea.day-notes-input, saves on blur or Ctrl+Enter)
 //!   .day-empty                 a day without photos
-//!   .photo[data-id][data-time="HH:MM"|""][data-state="ready|pending|failed"][data-favourite][data-hidden]
-//!       > img (when the thumbnail is ready), .photo-time, .photo-caption, .photo-badges
+//!   .photo[data-id][data-time="HH:MM"|""][data-state="ready|damaged|pending|failed"][data-favourite][data-hidden]
+//!       > img (when the thumbnail is ready or damaged), .photo-time, .photo-caption,
+//!       .photo-badges (> .badge.damaged "Damaged" on a damaged photo)
 //!       Trips over 400 photos are virtualized per chunk (.grid[data-filled]): tiles are built near the
 //!       viewport and released far from it; scroll to build more.
 //!   #undated (section.day.undated) > li.undated-item[data-id] > input.undated-date, input.undated-time, button.set-date
-//!   #viewer[data-id] (not [hidden] when open), #viewer-image, #viewer-caption, #viewer-details,
+//!   #viewer[data-id][data-state] (not [hidden] when open), #viewer-image, #viewer-caption, #viewer-details
+//!       (> .detail-time: the core's `when`; #viewer-damaged: the reason, for a damaged photo),
 //!       #viewer-favourite / #viewer-hidden [aria-pressed], #viewer-prev, #viewer-next, #viewer-close,
 //!       #viewer-map, #viewer-show-folder
 //!   #settings[data-trip], #settings-timezone (+ #zone-list), #settings-day-start,
 //!       #settings-cameras tr[data-camera] input.shift-input, #settings-preview-button,
 //!       #settings-preview[data-moves] li.move[data-id], #settings-apply, #settings-close
 //!   #import-progress[data-phase][data-done][data-total], #import-bar, #import-cancel
-//!   #import-summary[data-added][data-failed][data-cancelled] with #summary-added, #summary-duplicates,
+//!   #import-summary[data-added][data-failed][data-cancelled][data-damaged] with #summary-added, #summary-duplicates,
 //!       #summary-skipped, #summary-failed, li.failure[data-path] > .failure-file, .failure-reason
 //!   #modal (in-app confirm/prompt) > #modal-input, #modal-confirm, #modal-cancel
 //!   #error-toast[data-code] > #error-toast-text; #info-toast
@@ -44,7 +48,7 @@ import { initToasts, showError, showInfo } from './toast.js';
 import { createHistory } from './undo.js';
 import { keys } from './keys.js';
 import { ask } from './modal.js';
-import { dateRange, plural } from './format.js';
+import { plural } from './format.js';
 
 const LAST_TRIP_KEY = 'lanyard.lastTrip';
 
@@ -105,7 +109,7 @@ function renderFrame() {
   const card = state.trips.find((t) => t.name === state.trip);
   if (card) {
     $('#trip-name').textContent = card.name;
-    const bits = [dateRange(card.first_date, card.last_date),
+    const bits = [card.dates,
       card.day_count ? plural(card.day_count, 'day') : '',
       plural(card.photo_count || 0, 'photo')];
     const tl = timeline.current();
@@ -316,16 +320,23 @@ async function saveCaption(id, text) {
   }
 }
 
+/**
+ * Saving a day's title or notes, undoable. The edit and its undo are keyed by the day's date: a
+ * camera shift or a new day start can renumber the days between the edit and Ctrl+Z, and the old
+ * words must go back onto the same date. The label keeps the number the person saw.
+ */
 function dayEdit(kind) {
   const call = kind === 'title' ? api.setDayTitle : api.setDayNotes;
-  return async function save(number, text, old) {
+  const key = kind === 'title' ? 'title' : 'notes';
+  return async function save(day, text, old) {
     const trip = state.trip;
+    const { date, number } = day;
     const apply = async (value) => {
-      await call(trip, number, value);
+      await call(trip, date, value);
       const data = timeline.current();
-      const day = data && data.days.find((d) => d.number === number);
-      if (day) day[kind === 'title' ? 'title' : 'notes'] = value;
-      const field = state.trip === trip ? timeline.dayInput(number, kind) : null;
+      const shown = state.trip === trip && data && data.days.find((d) => d.date === date);
+      if (shown) shown[key] = value;
+      const field = state.trip === trip ? timeline.dayInput(date, kind) : null;
       if (field) {
         field.value = value;
         field.dataset.saved = value;

@@ -3,12 +3,17 @@
 //! and a summary with "Open gallery" and "Show in folder". Errors show inside the dialog: a modal
 //! dialog sits above the toasts.
 //!
+//! Image sizes: the field starts empty (the core's defaults) and shows the sizes of the first plan;
+//! no size is written down here. Damaged photos (truncated files) are left out unless the person
+//! ticks "Include damaged photos", offered when the plan leaves some out.
+//!
 //! Hooks for the WebDriver tests: #open-export; #export[data-step="setup|running|done"][data-trip]
 //! with #export-folder, #export-choose, input[name="export-format"], #export-location, #export-gps,
-//! #export-sizes; #export-preview[data-state="empty|loading|ready|error"][data-photos] >
-//! #export-summary li; #export-start, #export-cancel, #export-close; #export-running
-//! [data-phase][data-done][data-total]; #export-done[data-written][data-reused] > #export-result;
-//! #export-open[data-entry], #export-show; #export-error[data-code].
+//! #export-sizes, #export-damaged (not [hidden] when offered) > #export-include-damaged;
+//! #export-preview[data-state="empty|loading|ready|error"][data-photos] > #export-summary li;
+//! #export-start, #export-cancel, #export-close; #export-running[data-phase][data-done][data-total];
+//! #export-done[data-written][data-reused] > #export-result; #export-open[data-entry], #export-show;
+//! #export-error[data-code].
 import { $, el, clear } from './dom.js';
 import {
   exportPlan, exportTrip, cancelExport, openExport, showExport, chooseFolder, toLanyardError,
@@ -16,7 +21,6 @@ import {
 import { bytes, plural } from './format.js';
 import { keys, RANK } from './keys.js';
 
-const DEFAULT_SIZES = '480, 1024, 2048';
 const FOLDER_KEY = 'lanyard.exportFolder:';
 const PLAN_DELAY_MS = 250; // typing in the sizes field asks for one plan, not one per key
 const PHASE = { images: 'Making images', pages: 'Writing pages' };
@@ -28,6 +32,8 @@ export function createExporter() {
   const location = $('#export-location');
   const gps = $('#export-gps');
   const sizes = $('#export-sizes');
+  const damaged = $('#export-damaged');
+  const includeDamaged = $('#export-include-damaged');
   const preview = $('#export-preview');
   const hint = $('#export-preview-hint');
   const list = $('#export-summary');
@@ -117,7 +123,9 @@ export function createExporter() {
     location.checked = false;
     gps.checked = false;
     gps.disabled = true;
-    sizes.value = DEFAULT_SIZES;
+    sizes.value = ''; // the core's defaults; the first plan says which
+    includeDamaged.checked = false;
+    damaged.hidden = true;
     setStep('setup');
     clearNotice();
     // Nothing of an earlier opening may show while the plan for this one is asked for.
@@ -150,23 +158,29 @@ export function createExporter() {
 
   // --- Options and the plan --------------------------------------------------------------
 
-  /** "480, 1024 2048" → [480, 1024, 2048]; null when any part is not a whole number > 0. */
+  /** "480, 1024 2048" → [480, 1024, 2048]; [] when empty (the core's defaults); null when any
+   *  part is not a whole number > 0. */
   function parseSizes(text) {
     const parts = text.split(/[\s,;]+/).filter(Boolean);
-    if (!parts.length || parts.some((p) => !/^\d{1,5}$/.test(p) || Number(p) === 0)) return null;
+    if (parts.some((p) => !/^\d{1,5}$/.test(p) || Number(p) === 0)) return null;
     return parts.map(Number);
   }
 
+  /** ExportOptions; `sizes` is left out when the field is empty (the core uses its defaults) and
+   *  null when the field cannot be read (no plan is asked for then). */
   function options() {
     const format = form.querySelector('input[name="export-format"]:checked');
-    return {
+    const opts = {
       trip,
       out: folder.value,
       format: format ? format.value : 'html',
       with_location: location.checked,
       embed_gps: location.checked && gps.checked,
-      sizes: parseSizes(sizes.value),
+      include_damaged: includeDamaged.checked,
     };
+    const wanted = parseSizes(sizes.value);
+    if (wanted === null || wanted.length) opts.sizes = wanted;
+    return opts;
   }
 
   function schedulePlan(delay) {
@@ -188,10 +202,10 @@ export function createExporter() {
       showHint('empty', 'Choose a folder to see what will be published.');
       return;
     }
-    if (!opts.sizes) {
+    if (opts.sizes === null) {
       sizes.setAttribute('aria-invalid', 'true');
       showHint('error', 'Fix the image sizes to see what will be published.');
-      showNotice('invalid_input', 'Image sizes are whole numbers of pixels separated by commas, for example 480, 1024, 2048.');
+      showNotice('invalid_input', 'Image sizes are whole numbers of pixels separated by commas.');
       return;
     }
     showHint('loading', 'Checking…');
@@ -219,6 +233,11 @@ export function createExporter() {
 
   function showPlan(p) {
     plan = p;
+    // An empty field means the defaults: show which they are (unless the person is typing there).
+    if (!sizes.value.trim() && document.activeElement !== sizes && Array.isArray(p.sizes)) {
+      sizes.value = p.sizes.join(', ');
+    }
+    damaged.hidden = !((p.damaged_left_out || 0) > 0 || includeDamaged.checked);
     clear(list);
     const sentences = Array.isArray(p.summary) && p.summary.length
       ? p.summary

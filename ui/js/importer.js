@@ -132,10 +132,16 @@ export function createImporter(ctx) {
     $('#summary-failed').textContent = String(failed.length);
     const note = $('#summary-note');
     const thumbFailures = report.thumbnail_failures || [];
-    note.hidden = !(report.cancelled || thumbFailures.length);
-    note.textContent = report.cancelled
-      ? 'The photos read before you cancelled are in the trip.'
-      : thumbFailures.length ? `${plural(thumbFailures.length, 'photo')} imported without a thumbnail.` : '';
+    const damaged = report.damaged || [];
+    const notes = [];
+    if (report.cancelled) notes.push('The photos read before you cancelled are in the trip.');
+    else if (thumbFailures.length) notes.push(`${plural(thumbFailures.length, 'photo')} imported without a thumbnail.`);
+    if (damaged.length) {
+      notes.push(`${plural(damaged.length, 'photo')} damaged (the file ends early): shown with the part that could be read.`);
+    }
+    note.hidden = notes.length === 0;
+    note.textContent = notes.join(' ');
+    summary.dataset.damaged = String(damaged.length);
     const list = $('#summary-failures');
     clear(list);
     for (const f of failed) list.appendChild(failureItem(f, 'failure'));

@@ -5,7 +5,7 @@ import { $, el, clear } from './dom.js';
 import { tripSettings, zoneNames, previewSettings, applySettings } from './api.js';
 import { showError, showInfo } from './toast.js';
 import { keys, RANK } from './keys.js';
-import { shortDate, plural } from './format.js';
+import { plural } from './format.js';
 
 export function createSettings(ctx) {
   const root = $('#settings');
@@ -142,11 +142,6 @@ export function createSettings(ctx) {
     return out;
   }
 
-  function dayLabel(day, date) {
-    if (day === null || day === undefined) return date ? shortDate(date) : 'Undated';
-    return `Day ${day}${date ? ` · ${shortDate(date)}` : ''}`;
-  }
-
   function showMoves(moves) {
     clear(preview);
     preview.hidden = false;
@@ -161,7 +156,8 @@ export function createSettings(ctx) {
     for (const m of moves) {
       list.appendChild(el('li.move', { dataset: { id: String(m.id) } },
         el('span.move-file', {}, m.file_name),
-        el('span.move-days', {}, `${dayLabel(m.from_day, m.from_date)} → ${dayLabel(m.to_day, m.to_date)}`)));
+        // from_text/to_text are the core's words: "Day 1 · 17 May" or "Undated".
+        el('span.move-days', {}, `${m.from_text} → ${m.to_text}`)));
     }
     preview.appendChild(list);
   }

@@ -1,7 +1,7 @@
 //! The trips sidebar: name, dates, photo count, cover thumbnail; new, rename and delete.
 import { $, el, clear } from './dom.js';
 import { thumbUrl } from './api.js';
-import { dateRange, plural } from './format.js';
+import { plural } from './format.js';
 
 export function createSidebar(ctx) {
   const list = $('#trip-list');
@@ -16,8 +16,8 @@ export function createSidebar(ctx) {
     const thumb = cover
       ? el('img.trip-cover', { src: cover, alt: '', width: 48, height: 48, loading: 'lazy', draggable: false })
       : el('span.trip-cover.empty', { attrs: { 'aria-hidden': 'true' } }, (trip.name || '?').trim().charAt(0).toUpperCase());
-    const dates = dateRange(trip.first_date, trip.last_date);
-    const meta = [dates, plural(trip.photo_count || 0, 'photo')].filter(Boolean).join(' · ');
+    // `dates` comes from the core in words ("16–19 May 2022"), "" when no photo is dated.
+    const meta = [trip.dates, plural(trip.photo_count || 0, 'photo')].filter(Boolean).join(' · ');
     const button = el('button.trip-button', { type: 'button' },
       thumb,
       el('span.trip-text', {},

@@ -6,8 +6,8 @@
 //! the photos' aspect ratios before it was first built, its measured height after it was released,
 //! so the scrollbar is right from the start and the scroll position does not jump.
 import { el, clear, isTyping } from './dom.js';
-import { dayHeading, localTime, plural, fileName, shortDate } from './format.js';
-import { thumbUrl } from './api.js';
+import { localTime, plural, fileName } from './format.js';
+import { photoThumbUrl } from './api.js';
 import {
   ROW, chunks, estimateHeight, neighbour, photoAspect, spacerPadding, tileBasis,
 } from './layout.js';
@@ -100,11 +100,11 @@ export function createTimeline(root, ctx) {
     node.dataset.hidden = String(Boolean(p.hidden));
     const name = fileName(p.path);
     const time = localTime(p);
-    node.setAttribute('aria-label', [p.caption || name, time, p.favourite ? 'favourite' : '', p.hidden ? 'hidden' : '']
-      .filter(Boolean).join(', '));
+    node.setAttribute('aria-label', [p.caption || name, time, p.favourite ? 'favourite' : '', p.hidden ? 'hidden' : '',
+      state === 'damaged' ? 'damaged file' : ''].filter(Boolean).join(', '));
     node.title = p.caption ? `${p.caption} — ${name}` : name;
 
-    const url = state === 'ready' ? thumbUrl(p.hash, 'grid') : null;
+    const url = photoThumbUrl(p, 'grid');
     let img = node.querySelector('img');
     if (url) {
       if (!img) {
@@ -122,12 +122,17 @@ export function createTimeline(root, ctx) {
     } else if (img) {
       img.remove();
     }
-    if (state === 'failed') node.title = `${name}: no thumbnail (${(p.thumb && p.thumb.reason) || 'unreadable'})`;
+    const reason = (p.thumb && p.thumb.reason) || '';
+    if (state === 'failed') node.title = `${name}: no thumbnail (${reason || 'unreadable'})`;
+    if (state === 'damaged') node.title = `${node.title} — damaged: ${reason || 'only part of the file could be read'}`;
 
     const badges = node.querySelector('.photo-badges');
     clear(badges);
     if (p.favourite) badges.appendChild(el('span.badge.fav', { title: 'Favourite' }, '★'));
     if (p.hidden) badges.appendChild(el('span.badge.hid', { title: 'Hidden from export' }, '⊘'));
+    if (state === 'damaged') {
+      badges.appendChild(el('span.badge.damaged', {}, 'Damaged'));
+    }
     node.querySelector('.photo-caption').textContent = p.caption || '';
   }
 
@@ -212,7 +217,8 @@ export function createTimeline(root, ctx) {
     });
     const count = day.photos.length ? plural(day.photos.length, 'photo') : 'No photos';
     section.appendChild(el('header.day-header', {},
-      el('h2.day-heading', { id: `day-${day.number}-heading` }, dayHeading(day)),
+      // `label` is the core's "Tue 17 May 2022" (the CLI prints the same).
+      el('h2.day-heading', { id: `day-${day.number}-heading` }, `Day ${day.number} · ${day.label}`),
       el('span.day-count', {}, count)));
 
     const title = el('input.day-title-input', {
@@ -223,12 +229,12 @@ export function createTimeline(root, ctx) {
       attrs: { 'aria-label': `Title of day ${day.number}` },
       dataset: { saved: day.title || '' },
     });
-    title.addEventListener('change', () => saveTitle(day.number, title));
-    title.addEventListener('blur', () => saveTitle(day.number, title));
+    title.addEventListener('change', () => saveTitle(day, title));
+    title.addEventListener('blur', () => saveTitle(day, title));
     title.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
         event.preventDefault();
-        saveTitle(day.number, title);
+        saveTitle(day, title);
       } else if (event.key === 'Escape') {
         title.value = title.dataset.saved;
         event.stopPropagation();
@@ -245,11 +251,11 @@ export function createTimeline(root, ctx) {
       dataset: { saved: day.notes || '' },
     });
     notes.addEventListener('input', () => grow(notes));
-    notes.addEventListener('blur', () => saveNotes(day.number, notes));
+    notes.addEventListener('blur', () => saveNotes(day, notes));
     notes.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
-        saveNotes(day.number, notes);
+        saveNotes(day, notes);
       } else if (event.key === 'Escape') {
         event.stopPropagation();
         notes.blur();
@@ -310,19 +316,21 @@ export function createTimeline(root, ctx) {
     textarea.style.height = `${Math.max(textarea.scrollHeight, 36)}px`;
   }
 
-  async function saveTitle(number, input) {
+  /** `day` is the day as rendered: its date keys the save, its number names it in the undo label
+   *  (a renumbering re-renders the sections, so a section's day is always the one it shows). */
+  async function saveTitle(day, input) {
     if (input.value === input.dataset.saved) return;
     const old = input.dataset.saved;
     input.dataset.saved = input.value; // optimistic: a second blur/change must not save twice
-    const ok = await ctx.saveDayTitle(number, input.value, old);
+    const ok = await ctx.saveDayTitle(day, input.value, old);
     if (!ok) input.dataset.saved = old;
   }
 
-  async function saveNotes(number, textarea) {
+  async function saveNotes(day, textarea) {
     if (textarea.value === textarea.dataset.saved) return;
     const old = textarea.dataset.saved;
     textarea.dataset.saved = textarea.value;
-    const ok = await ctx.saveDayNotes(number, textarea.value, old);
+    const ok = await ctx.saveDayNotes(day, textarea.value, old);
     if (!ok) textarea.dataset.saved = old;
   }
 
@@ -432,8 +440,9 @@ export function createTimeline(root, ctx) {
     }
   }
 
-  function dayInput(number, which) {
-    const section = root.querySelector(`section.day[data-day="${number}"]`);
+  /** A day's title or notes field, found by the day's date. */
+  function dayInput(date, which) {
+    const section = [...root.querySelectorAll('section.day[data-date]')].find((s) => s.dataset.date === date);
     return section && section.querySelector(which === 'title' ? '.day-title-input' : '.day-notes-input');
   }
 

@@ -1,8 +1,9 @@
 //! The large preview: previous/next across the whole trip, caption edited in place, details
-//! (time and where it came from, camera, coordinates with a map link, original path).
+//! (time and where it came from, camera, coordinates with a map link, original path, and why a
+//! damaged file shows only part of its picture).
 import { $, el, clear, isTyping } from './dom.js';
-import { thumbUrl, photoDetails, openMap, showInFolder } from './api.js';
-import { longDate, localTime, fileName, bytes, coordinates } from './format.js';
+import { photoThumbUrl, photoDetails, openMap, showInFolder } from './api.js';
+import { fileName, bytes, coordinates } from './format.js';
 import { showError } from './toast.js';
 import { keys, RANK, isPlainKey } from './keys.js';
 
@@ -111,12 +112,14 @@ export function createViewer(ctx) {
     if (!p) return;
     root.dataset.id = String(p.id);
     clear(frame);
-    const url = p.thumb && p.thumb.state === 'ready' ? thumbUrl(p.hash, 'preview') : null;
+    const url = photoThumbUrl(p, 'preview');
+    const state = (p.thumb && p.thumb.state) || 'pending';
+    root.dataset.state = state;
     const ratio = p.width > 0 && p.height > 0 ? p.width / p.height : 4 / 3;
     if (url) {
       const img = el('img.viewer-image', { id: 'viewer-image', alt: p.caption || fileName(p.path), width: p.width, height: p.height });
       // Show the small grid thumbnail at once; swap in the large preview when it has loaded.
-      const small = thumbUrl(p.hash, 'grid');
+      const small = photoThumbUrl(p, 'grid');
       img.src = small;
       const large = new Image();
       large.onload = () => { if (current() === p) img.src = url; };
@@ -124,7 +127,7 @@ export function createViewer(ctx) {
       frame.appendChild(img);
     } else {
       const ph = el('div.viewer-placeholder', { id: 'viewer-image' },
-        p.thumb && p.thumb.state === 'failed' ? 'No preview for this file' : 'Preview is being made…');
+        state === 'failed' ? 'No preview for this file' : 'Preview is being made…');
       ph.style.aspectRatio = `${ratio}`;
       frame.appendChild(ph);
     }
@@ -163,11 +166,14 @@ export function createViewer(ctx) {
   function renderDetails(p, full) {
     const d = full ? { ...p, ...full } : p;
     clear(details);
-    const time = localTime(d);
-    const when = d.date ? `${longDate(d.date)}${time ? `, ${time}` : ''}` : 'No date';
     const rows = [];
-    rows.push(row('Taken', el('span.detail-time', {}, when),
+    // `when` is the core's words ("Tue 17 May 2022, 14:30", "No date"); it comes with the details.
+    rows.push(row('Taken', el('span.detail-time', {}, d.when || ''),
       d.time_note ? el('span.detail-note', {}, d.time_note) : null));
+    if (d.thumb && d.thumb.state === 'damaged') {
+      rows.push(row('Damaged', el('span.detail-damaged', { id: 'viewer-damaged' },
+        d.thumb.reason || 'Only part of this file could be read.')));
+    }
     const camera = d.camera || [d.make, d.model].filter(Boolean).join(' ');
     rows.push(row('Camera', camera || 'Unknown'));
     if (typeof d.lat === 'number' && typeof d.lon === 'number') {
