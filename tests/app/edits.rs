@@ -7,7 +7,7 @@ use fantoccini::key::Key;
 
 const XSS: &str = "<img src=x onerror=alert(1)>";
 
-async fn set_day_title(app: &App, day: i64, text: &str) {
+pub async fn set_day_title(app: &App, day: i64, text: &str) {
     let input = app
         .wait_for(&format!(
             "#timeline section.day[data-day=\"{day}\"] .day-title input"
@@ -27,7 +27,7 @@ async fn set_day_title(app: &App, day: i64, text: &str) {
     .await;
 }
 
-async fn open_viewer(app: &App, id: i64) {
+pub async fn open_viewer(app: &App, id: i64) {
     app.wait_for(&format!("#timeline .photo[data-id=\"{id}\"]"))
         .await
         .click()
@@ -36,7 +36,7 @@ async fn open_viewer(app: &App, id: i64) {
     app.wait_for("#viewer").await;
 }
 
-async fn set_caption(app: &App, id: i64, text: &str) {
+pub async fn set_caption(app: &App, id: i64, text: &str) {
     open_viewer(app, id).await;
     let caption = app.wait_for("#viewer-caption").await;
     caption.clear().await.expect("clear the caption");
@@ -45,7 +45,7 @@ async fn set_caption(app: &App, id: i64, text: &str) {
         .await;
 }
 
-async fn close_viewer(app: &App) {
+pub async fn close_viewer(app: &App) {
     app.client
         .active_element()
         .await

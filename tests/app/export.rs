@@ -28,7 +28,7 @@ fn files_under(dir: &Path) -> Vec<String> {
 }
 
 /// Opens the export dialog and "chooses" `folder` in the native picker.
-async fn open_export_dialog(app: &App, folder: &Path) {
+pub async fn open_export_dialog(app: &App, folder: &Path) {
     stub_file_dialog(app, &[folder.to_path_buf()]).await;
     app.wait_for("#open-export")
         .await
@@ -51,7 +51,7 @@ async fn open_export_dialog(app: &App, folder: &Path) {
 }
 
 /// The preview once the plan has answered: (state, text of the preview and any message).
-async fn settled_preview(app: &App) -> (String, String) {
+pub async fn settled_preview(app: &App) -> (String, String) {
     let v = app
         .wait_js(
             "the export preview",

@@ -5,6 +5,7 @@
 //! is dropped, also while a test panics. A missing tool or a display that cannot be set up is a
 //! failure that names the fix, never a skip.
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -270,6 +271,22 @@ impl App {
             .execute_async(script, args)
             .await
             .unwrap_or_else(|e| panic!("async script failed: {e}\n{script}"))
+    }
+
+    /// Presses `keys` together as a person would, modifiers first (`&[Key::Control.into(), 'z']`):
+    /// each goes down in order and up in reverse. The keys go to whatever has the focus.
+    pub async fn press(&self, keys: &[char]) {
+        let mut sequence = KeyActions::new("keyboard".to_string());
+        for &value in keys {
+            sequence = sequence.then(KeyAction::Down { value });
+        }
+        for &value in keys.iter().rev() {
+            sequence = sequence.then(KeyAction::Up { value });
+        }
+        self.client
+            .perform_actions(sequence)
+            .await
+            .unwrap_or_else(|e| panic!("pressing {keys:?} failed: {e}"));
     }
 
     /// The page's visible text, for failure messages.

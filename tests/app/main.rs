@@ -8,6 +8,8 @@
 //! measurements (start to first paint, drop of 1,000 photos, scrolling 10,000).
 
 mod bad_files;
+mod cancel;
+mod damaged;
 mod drop;
 mod edits;
 mod export;
@@ -19,6 +21,9 @@ mod sample_trip;
 #[path = "../support/screenshot.rs"]
 mod screenshot;
 mod settings;
+mod trips;
+mod undated;
+mod undo;
 
 use harness::App;
 use serde_json::{json, Value};
@@ -71,6 +76,81 @@ pub fn cli_json(library: &Path, args: &[&str]) -> Value {
 
 pub fn cli_timeline(library: &Path, trip: &str) -> Value {
     cli_json(library, &["timeline", "--trip", trip, "--json"])
+}
+
+/// Polls the CLI's timeline of `trip` until `ready` accepts it (the app saves edits as they
+/// happen, on its own connection) and returns it; fails naming `what` after [`harness::WAIT`].
+pub async fn wait_cli_timeline(
+    library: &Path,
+    trip: &str,
+    what: &str,
+    ready: impl Fn(&Value) -> bool,
+) -> Value {
+    let deadline = std::time::Instant::now() + harness::WAIT;
+    loop {
+        let timeline = cli_timeline(library, trip);
+        if ready(&timeline) {
+            return timeline;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the catalog never showed {what}; `lanyard timeline --json` says:\n{timeline:#}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The day of a CLI timeline whose date is `date` ("2022-05-17").
+pub fn day_on<'a>(timeline: &'a Value, date: &str) -> Option<&'a Value> {
+    timeline["days"]
+        .as_array()?
+        .iter()
+        .find(|d| d["date"] == date)
+}
+
+/// The title of the day on `date`, "" for an untitled day or one that is not there.
+pub fn title_on(timeline: &Value, date: &str) -> String {
+    day_on(timeline, date)
+        .and_then(|d| d["title"].as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Names of the library's trips, as `lanyard trips --json` lists them.
+pub fn cli_trip_names(library: &Path) -> Vec<String> {
+    cli_json(library, &["trips", "--json"])
+        .as_array()
+        .expect("a list of trips")
+        .iter()
+        .map(|t| t["name"].as_str().expect("a trip name").to_string())
+        .collect()
+}
+
+/// Presses Ctrl+Z where the focus is.
+pub async fn ctrl_z(app: &App) {
+    app.press(&[fantoccini::key::Key::Control.into(), 'z'])
+        .await;
+}
+
+/// Waits until the short confirmation toast says `text` ("Undone: caption").
+pub async fn wait_info(app: &App, text: &str) {
+    app.wait_js(
+        &format!("the info toast to say {text:?}"),
+        "const t = document.querySelector('#info-toast'); \
+         return t && !t.hidden ? document.querySelector('#info-toast-text').textContent : null;",
+        harness::WAIT,
+        |v| v.as_str() == Some(text),
+    )
+    .await;
+}
+
+/// Hides the info toast, so the next [`wait_info`] sees a new one and not the last.
+pub async fn dismiss_info(app: &App) {
+    app.js(
+        "document.querySelector('#info-toast').hidden = true",
+        vec![],
+    )
+    .await;
 }
 
 /// The real-camera corpus, read in place. A missing corpus is a failure, never a skip.

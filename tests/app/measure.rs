@@ -11,7 +11,7 @@ use std::time::Instant;
 
 /// `count` small phone-like JPEGs with EXIF times (offset +02:00) every 3 minutes from
 /// 2022-05-17 08:00, spread over days, written to `dir` on two threads.
-fn write_photos(dir: &Path, count: usize, width: u32, height: u32) {
+pub fn write_photos(dir: &Path, count: usize, width: u32, height: u32) {
     std::fs::create_dir_all(dir).unwrap();
     let start: jiff::civil::DateTime = "2022-05-17T08:00:00".parse().unwrap();
     // One picture per 50 photos keeps generation cheap; EXIF makes every file distinct.
