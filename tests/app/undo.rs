@@ -12,7 +12,7 @@ use fantoccini::key::Key;
 const TRIP: &str = "Sample trip";
 
 /// The photo of a CLI timeline with this id.
-fn photo<'a>(timeline: &'a Value, id: i64) -> &'a Value {
+fn photo(timeline: &Value, id: i64) -> &Value {
     timeline["days"]
         .as_array()
         .unwrap()
