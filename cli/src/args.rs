@@ -53,16 +53,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Shift a camera's clock (e.g. a camera left on home time).
+    /// Set a camera's clock (a camera left on home time, or a few minutes fast), for photos
+    /// that carry no UTC offset.
+    #[command(group(clap::ArgGroup::new("how").required(true).args(["by", "clock"])))]
     Shift {
         #[arg(long)]
         trip: String,
         /// The camera as the timeline names it ("Canon EOS RP") or "MAKE MODEL".
         #[arg(long)]
         camera: String,
-        /// Signed duration: -3h30m, +6h, 45m; 0 removes the shift.
+        /// Add this to the camera's reading to get local time (-3h30m, +6h, 45m), as at its
+        /// median photo; stored as the fixed clock that gives, so photos on both sides of a
+        /// DST change come out right. 0 resets the camera to the trip's time.
         #[arg(long, allow_hyphen_values = true)]
-        by: String,
+        by: Option<String>,
+        /// The camera's clock: a fixed UTC offset (+01:03:10, -05:00), a zone whose DST it
+        /// follows (Europe/Berlin; Europe/Berlin+3m when 3 minutes fast), or "trip".
+        #[arg(long, allow_hyphen_values = true)]
+        clock: Option<String>,
     },
     /// Show a trip day by day.
     Timeline {

@@ -136,20 +136,18 @@ fn run(args: Args) -> Result<ExitCode> {
                 emit(&print::trip_header(&timeline))?;
             }
         }
-        Command::Shift { trip, camera, by } => {
-            let trip = journal.set_shift(&trip, &camera, &by)?;
-            let lines: String = trip
-                .shifts
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{}: clock shifted by {}\n",
-                        s.camera,
-                        lanyard::model::format_shift(s.by)
-                    )
-                })
-                .collect();
-            emit(&lines)?;
+        Command::Shift {
+            trip,
+            camera,
+            by,
+            clock,
+        } => {
+            let trip = match (by, clock) {
+                (Some(by), _) => journal.set_shift(&trip, &camera, &by)?,
+                (None, Some(clock)) => journal.set_clock(&trip, &camera, &clock)?,
+                (None, None) => unreachable!("clap requires --by or --clock"),
+            };
+            emit(&print::clocks(&journal.trip_settings(&trip.name)?))?;
         }
         Command::Timeline { trip, json } => {
             let timeline = journal.timeline(&trip)?;

@@ -5,7 +5,8 @@ use anyhow::Result;
 use lanyard::catalog::TripSummary;
 use lanyard::export::ExportReport;
 use lanyard::import::ImportReport;
-use lanyard::model::{format_day_start, format_shift};
+use lanyard::journal::TripSettings;
+use lanyard::model::{format_clock, format_day_start, format_shift};
 use lanyard::timeline::{Timeline, TimelinePhoto};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -56,6 +57,14 @@ pub fn import_report(report: &ImportReport) -> String {
             failure.reason
         );
     }
+    if report.outside > 0 {
+        let _ = writeln!(
+            out,
+            "{} dated far from the rest of the trip: set aside under \"Outside this trip\" \
+             (see `lanyard timeline`)",
+            plural(report.outside, "photo", "photos")
+        );
+    }
     if report.cancelled {
         let _ = writeln!(out, "Cancelled; run the same import again to finish it.");
     }
@@ -95,13 +104,14 @@ pub struct TripJson<'a> {
     timezone: Option<&'a str>,
     day_start: String,
     photos: i64,
-    shifts: Vec<ShiftJson<'a>>,
+    /// Cameras whose clock is not the trip's time: "+01:03:10", "America/Chicago", …
+    clocks: Vec<ClockJson<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct ShiftJson<'a> {
+pub struct ClockJson<'a> {
     camera: &'a str,
-    by: String,
+    clock: String,
 }
 
 pub fn trips_json(trips: &[TripSummary]) -> Vec<TripJson<'_>> {
@@ -112,13 +122,13 @@ pub fn trips_json(trips: &[TripSummary]) -> Vec<TripJson<'_>> {
             timezone: t.trip.timezone.as_deref(),
             day_start: format_day_start(t.trip.day_start),
             photos: t.photo_count,
-            shifts: t
+            clocks: t
                 .trip
-                .shifts
+                .clocks
                 .iter()
-                .map(|s| ShiftJson {
-                    camera: &s.camera,
-                    by: format_shift(s.by),
+                .map(|c| ClockJson {
+                    camera: &c.camera,
+                    clock: format_clock(&c.clock),
                 })
                 .collect(),
         })
@@ -163,11 +173,14 @@ pub fn trip_header(timeline: &Timeline) -> String {
     out
 }
 
-fn photo_line(photo: &TimelinePhoto) -> String {
+/// One photo. `with_offset` on a day when the clocks change, where "01:15" alone would not say
+/// which of the two 01:15s it was: "01:15-06:00".
+fn photo_line(photo: &TimelinePhoto, with_offset: bool) -> String {
+    let format = if with_offset { "%H:%M%:z" } else { "%H:%M" };
     let time = photo
         .local_time
         .as_ref()
-        .map(|t| t.strftime("%H:%M").to_string())
+        .map(|t| t.strftime(format).to_string())
         .unwrap_or_else(|| "  -  ".to_string());
     let name = std::path::Path::new(&photo.path)
         .file_name()
@@ -190,6 +203,29 @@ fn photo_line(photo: &TimelinePhoto) -> String {
     )
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Each camera's clock: "FUJIFILM X-T4: clock UTC+01:03:10 (adds -7h3m10s at its median
+/// photo)".
+pub fn clocks(settings: &TripSettings) -> String {
+    let mut out = String::new();
+    for camera in &settings.cameras {
+        let shift = camera
+            .shift
+            .as_deref()
+            .map(|s| format!(" (adds {s} at its median photo)"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}: clock {} [{}]{shift}",
+            camera.camera, camera.clock_text, camera.clock
+        );
+    }
+    out
+}
+
 pub fn timeline(timeline: &Timeline) -> String {
     let mut out = String::new();
     out.push_str(&trip_header(timeline));
@@ -208,14 +244,31 @@ pub fn timeline(timeline: &Timeline) -> String {
         if day.photos.is_empty() {
             let _ = writeln!(out, "  (no photos)");
         }
-        for photo in &day.photos {
-            let _ = writeln!(out, "{}", photo_line(photo));
+        let mut changes = day.clock_changes.iter().peekable();
+        for (index, photo) in day.photos.iter().enumerate() {
+            while let Some(change) = changes.next_if(|c| c.index <= index) {
+                let _ = writeln!(out, "  ~~ {} ~~", change.text);
+            }
+            let _ = writeln!(out, "{}", photo_line(photo, !day.clock_changes.is_empty()));
+        }
+        for change in changes {
+            let _ = writeln!(out, "  ~~ {} ~~", change.text);
+        }
+    }
+    if !timeline.outside.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nOutside this trip (dated far from the rest; not on any day, never exported)"
+        );
+        for photo in &timeline.outside {
+            let date = photo.date.map(|d| d.to_string()).unwrap_or_default();
+            let _ = writeln!(out, "  {date}{}", photo_line(photo, false));
         }
     }
     if !timeline.undated.is_empty() {
         let _ = writeln!(out, "\nUndated");
         for photo in &timeline.undated {
-            let _ = writeln!(out, "{}", photo_line(photo));
+            let _ = writeln!(out, "{}", photo_line(photo, false));
         }
     }
     out

@@ -41,7 +41,7 @@ const PHOTO_COLUMNS: &str =
     "id, trip_id, path, hash, byte_size, format, width, height, orientation,
     make, model, capture_date, capture_time, subsec, offset_seconds, time_source,
     gps_lat, gps_lon, gps_alt, gps_utc, metadata_version, thumb_state, thumb_error,
-    caption, favourite, hidden";
+    caption, favourite, hidden, keep_in_trip";
 
 fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
     let format: String = row.get(5)?;
@@ -104,6 +104,7 @@ fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
         caption: row.get(23)?,
         favourite: row.get(24)?,
         hidden: row.get(25)?,
+        keep_in_trip: row.get(26)?,
     })
 }
 
@@ -245,6 +246,31 @@ impl Catalog {
 
     pub fn set_hidden(&mut self, id: i64, hidden: bool) -> Result<()> {
         self.update_photo("UPDATE photos SET hidden = ?2 WHERE id = ?1", id, hidden)
+    }
+
+    /// Keeps a photo in its trip although its date is far from the rest (or lets the stray
+    /// rule set it aside again).
+    pub fn set_keep_in_trip(&mut self, id: i64, keep: bool) -> Result<()> {
+        self.update_photo(
+            "UPDATE photos SET keep_in_trip = ?2 WHERE id = ?1",
+            id,
+            keep,
+        )
+    }
+
+    /// Moves photos to another trip (their captions, flags and thumbnails go with them).
+    pub fn move_photos(&mut self, ids: &[i64], trip_id: i64) -> Result<()> {
+        let tx = self.write()?;
+        for &id in ids {
+            let moved = tx.execute(
+                "UPDATE photos SET trip_id = ?2, keep_in_trip = 0 WHERE id = ?1",
+                params![id, trip_id],
+            )?;
+            if moved == 0 {
+                return Err(Error::PhotoNotFound { id });
+            }
+        }
+        tx.commit()
     }
 
     /// Sets a photo's time by hand: a trip-local wall clock (or only a date).

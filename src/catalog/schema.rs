@@ -53,6 +53,20 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (trip_id, date)
     );
     ",
+    // 2: camera clocks replace clock shifts. A shift ("add 6 h to the camera's reading") was
+    // only right until the trip crossed a DST change; a clock ("+01:03:10", "Europe/Berlin",
+    // "trip") is what the camera really did. SQL cannot turn a shift into a clock (that needs
+    // the trip's zone at the camera's median photo), so old shifts stay in `camera_shifts` and
+    // the journal converts them when it opens the library. Strays kept in a trip by hand.
+    "
+    CREATE TABLE camera_clocks (
+        trip_id INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        camera  TEXT NOT NULL,                   -- model::camera_name(make, model)
+        clock   TEXT NOT NULL,                   -- model::format_clock
+        PRIMARY KEY (trip_id, camera)
+    );
+    ALTER TABLE photos ADD COLUMN keep_in_trip INTEGER NOT NULL DEFAULT 0;
+    ",
 ];
 
 /// The schema version this build writes.

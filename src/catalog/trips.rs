@@ -1,9 +1,9 @@
-//! The `trips` and `camera_shifts` tables: a trip's name and layout settings (zone, day start,
-//! camera clocks), each change written in one transaction.
+//! The `trips` and `camera_clocks` tables (and the old `camera_shifts`, read once to be
+//! converted): a trip's name and layout settings (zone, day start, camera clocks), each change
+//! written in one transaction.
 
 use super::Catalog;
-use crate::model::{self, format_day_start};
-use crate::model::{ClockShift, Trip};
+use crate::model::{self, format_clock, format_day_start, ClockSetting, Trip};
 use crate::{Error, Result};
 use jiff::civil::Time;
 use jiff::SignedDuration;
@@ -74,25 +74,54 @@ impl Catalog {
                 name,
                 timezone,
                 day_start: parse_day_start(&day_start),
-                shifts: self.shifts(id)?,
+                clocks: self.clocks(id)?,
             })
         })
         .transpose()
     }
 
-    fn shifts(&self, trip_id: i64) -> Result<Vec<ClockShift>> {
+    /// The trip's camera clocks, by camera. A stored clock this build cannot read (written by
+    /// hand, or by a newer Lanyard) is left out, so the camera reads the trip's time.
+    fn clocks(&self, trip_id: i64) -> Result<Vec<ClockSetting>> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT camera, shift_seconds FROM camera_shifts WHERE trip_id = ?1 ORDER BY camera",
+                "SELECT camera, clock FROM camera_clocks WHERE trip_id = ?1 ORDER BY camera",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([trip_id], |row| {
-                Ok(ClockShift {
-                    camera: row.get(0)?,
-                    by: SignedDuration::from_secs(row.get(1)?),
-                })
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })
+            .map_err(|e| self.err(e))?;
+        let rows: Vec<(String, String)> = rows
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(camera, clock)| {
+                let clock = model::parse_clock(&clock).ok()?;
+                Some(ClockSetting { camera, clock })
+            })
+            .collect())
+    }
+
+    /// Clock shifts stored by a catalog before camera clocks (schema 1): (trip id, camera,
+    /// shift). The journal turns them into clocks, which needs the trip's photos and zone.
+    pub fn legacy_shifts(&self) -> Result<Vec<(i64, String, SignedDuration)>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT trip_id, camera, shift_seconds FROM camera_shifts ORDER BY trip_id, camera",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    SignedDuration::from_secs(row.get(2)?),
+                ))
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<_>>()
@@ -134,8 +163,9 @@ impl Catalog {
     }
 
     /// Writes a trip's name, zone (`None` = detect), day start and its whole set of camera
-    /// shifts in one transaction: the one way trip settings are changed. Zero shifts are not
-    /// stored. The caller validates the values; a name another trip has is refused.
+    /// clocks in one transaction: the one way trip settings are changed. Default clocks are
+    /// not stored, and any clock shift left from an old catalog is dropped (the clocks
+    /// replace it). The caller validates the values; a name another trip has is refused.
     pub fn save_trip(&mut self, trip: &Trip) -> Result<()> {
         let name = valid_name(&trip.name)?;
         let tx = self.write()?;
@@ -157,11 +187,12 @@ impl Catalog {
             other => other.map_err(|e| tx.err(e))?,
         };
         tx.execute("DELETE FROM camera_shifts WHERE trip_id = ?1", [trip.id])?;
-        for shift in trip.shifts.iter().filter(|s| !s.by.is_zero()) {
+        tx.execute("DELETE FROM camera_clocks WHERE trip_id = ?1", [trip.id])?;
+        for setting in trip.clocks.iter().filter(|c| !c.clock.is_default()) {
             tx.execute(
-                "INSERT INTO camera_shifts (trip_id, camera, shift_seconds) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (trip_id, camera) DO UPDATE SET shift_seconds = excluded.shift_seconds",
-                params![trip.id, shift.camera, shift.by.as_secs()],
+                "INSERT INTO camera_clocks (trip_id, camera, clock) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (trip_id, camera) DO UPDATE SET clock = excluded.clock",
+                params![trip.id, setting.camera, format_clock(&setting.clock)],
             )?;
         }
         tx.commit()
@@ -199,7 +230,7 @@ mod tests {
         let trip = catalog.create_trip("KubeCon EU").unwrap();
         assert_eq!(trip.day_start, Time::constant(4, 0, 0, 0));
         assert_eq!(trip.timezone, None, "no zone set means detect from photos");
-        assert!(trip.shifts.is_empty());
+        assert!(trip.clocks.is_empty());
     }
 
     #[test]
@@ -211,27 +242,26 @@ mod tests {
         assert_eq!(catalog.ensure_trip("KubeCon").unwrap().name, "KubeCon");
     }
 
+    fn clock(camera: &str, text: &str) -> ClockSetting {
+        ClockSetting {
+            camera: camera.into(),
+            clock: model::parse_clock(text).unwrap(),
+        }
+    }
+
     #[test]
     fn settings_are_saved_together_and_read_back() {
         let mut catalog = Catalog::open_in_memory().unwrap();
         let mut trip = catalog.create_trip("KubeCon").unwrap();
-        trip.shifts = vec![ClockShift {
-            camera: "Old camera".into(),
-            by: SignedDuration::from_hours(1),
-        }];
+        trip.clocks = vec![clock("Old camera", "+01:00")];
         catalog.save_trip(&trip).unwrap();
         trip.name = "KubeCon EU 2022".into();
         trip.timezone = Some("Europe/Amsterdam".into());
         trip.day_start = Time::constant(5, 30, 0, 0);
-        trip.shifts = vec![
-            ClockShift {
-                camera: "Canon EOS RP".into(),
-                by: SignedDuration::from_secs(-12_600),
-            },
-            ClockShift {
-                camera: "Pixel 6".into(),
-                by: SignedDuration::ZERO,
-            },
+        trip.clocks = vec![
+            clock("Canon EOS RP", "-04:00"),
+            clock("FUJIFILM X-T4", "Europe/Berlin+3m10s"),
+            clock("Pixel 6", "trip"),
         ];
         catalog.save_trip(&trip).unwrap();
         assert!(
@@ -242,16 +272,41 @@ mod tests {
         assert_eq!(saved.timezone.as_deref(), Some("Europe/Amsterdam"));
         assert_eq!(saved.day_start, Time::constant(5, 30, 0, 0));
         assert_eq!(
-            saved.shifts,
-            trip.shifts[..1].to_vec(),
-            "the old camera's shift is gone and zero shifts are not stored"
+            saved.clocks,
+            trip.clocks[..2].to_vec(),
+            "the old camera's clock is gone and default clocks are not stored"
         );
         trip.timezone = None;
-        trip.shifts.clear();
+        trip.clocks.clear();
         catalog.save_trip(&trip).unwrap();
         let saved = catalog.trip("KubeCon EU 2022").unwrap();
         assert_eq!(saved.timezone, None, "back to detection");
-        assert!(saved.shifts.is_empty());
+        assert!(saved.clocks.is_empty());
+    }
+
+    #[test]
+    fn old_shifts_are_listed_until_the_trip_is_saved_with_clocks() {
+        let mut catalog = Catalog::open_in_memory().unwrap();
+        let mut trip = catalog.create_trip("KubeCon").unwrap();
+        catalog
+            .conn
+            .execute(
+                "INSERT INTO camera_shifts (trip_id, camera, shift_seconds) VALUES (?1, 'Canon EOS RP', 21600)",
+                [trip.id],
+            )
+            .unwrap();
+        assert_eq!(
+            catalog.legacy_shifts().unwrap(),
+            vec![(
+                trip.id,
+                "Canon EOS RP".to_string(),
+                SignedDuration::from_hours(6)
+            )]
+        );
+        trip.clocks = vec![clock("Canon EOS RP", "-04:00")];
+        catalog.save_trip(&trip).unwrap();
+        assert!(catalog.legacy_shifts().unwrap().is_empty());
+        assert_eq!(catalog.trip("KubeCon").unwrap().clocks, trip.clocks);
     }
 
     #[test]

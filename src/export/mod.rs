@@ -79,6 +79,8 @@ pub struct ExportPlan {
     pub unreadable_left_out: usize,
     /// Damaged photos (truncated files) left out because `include_damaged` is off.
     pub damaged_left_out: usize,
+    /// Photos dated far outside the trip (strays): never exported.
+    pub outside_left_out: usize,
     /// Place names / map links on the pages.
     pub location_on_pages: bool,
     /// GPS coordinates inside the image files.

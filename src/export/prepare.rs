@@ -136,12 +136,13 @@ pub fn prepare(
 
     let photo_count: usize = days.iter().map(|d| d.photos.len()).sum();
     if photo_count == 0 {
-        let why = if hidden + undated + unreadable + damaged == 0 {
+        let outside = timeline.outside.len();
+        let why = if hidden + undated + unreadable + damaged + outside == 0 {
             "it has no photos".to_string()
         } else {
             format!(
                 "none of its photos can be published ({hidden} hidden, {undated} undated, \
-                 {unreadable} unreadable, {damaged} damaged)"
+                 {unreadable} unreadable, {damaged} damaged, {outside} outside the trip)"
             )
         };
         return Err(Error::NothingToExport {
@@ -175,6 +176,7 @@ pub fn prepare(
         undated_left_out: undated,
         unreadable_left_out: unreadable,
         damaged_left_out: damaged,
+        outside_left_out: timeline.outside.len(),
         location_on_pages,
         location_in_images,
         original_file_names: false,
@@ -261,6 +263,9 @@ fn summary(plan: &ExportPlan, with_location: bool) -> Vec<String> {
     }
     if plan.unreadable_left_out > 0 {
         left_out.push(format!("{} unreadable", plan.unreadable_left_out));
+    }
+    if plan.outside_left_out > 0 {
+        left_out.push(format!("{} dated outside the trip", plan.outside_left_out));
     }
     if plan.damaged_left_out > 0 {
         left_out.push(format!(

@@ -99,8 +99,26 @@ pub struct ImportReport {
     /// Damaged files (truncated JPEGs) whose readable part made the thumbnails; among
     /// `thumbnails`.
     pub damaged: Vec<Failure>,
+    /// Photos of this run whose date is far outside the rest of the trip (a photo from another
+    /// year in the same folder): imported, but in the trip's "Outside this trip" list.
+    pub outside: usize,
     /// The run was cancelled; what was done so far is kept.
     pub cancelled: bool,
+}
+
+/// How many of the `imported` photos the trip's timeline sets aside as outside the trip.
+fn landed_outside(catalog: &Catalog, trip: &str, imported: &[i64]) -> Result<usize> {
+    if imported.is_empty() {
+        return Ok(0);
+    }
+    let trip = catalog.trip(trip)?;
+    let photos = catalog.photos_of_trip(trip.id)?;
+    let timeline = crate::timeline::build(&photos, &trip, &Default::default());
+    Ok(timeline
+        .outside
+        .iter()
+        .filter(|p| imported.contains(&p.id))
+        .count())
 }
 
 /// A trip name for photos dropped without one: the folder's name.
@@ -151,6 +169,7 @@ pub fn run(
 
     // Phase 1: metadata. Each batch is read in parallel, then committed in one transaction.
     let mut done = 0;
+    let mut imported = Vec::new();
     for batch in found.files.chunks(METADATA_BATCH) {
         if cancel.load(Ordering::Relaxed) {
             report.cancelled = true;
@@ -175,7 +194,10 @@ pub fn run(
         }
         for id in catalog.insert_photos(trip.id, &photos)? {
             match id {
-                Some(_) => report.imported += 1,
+                Some(id) => {
+                    report.imported += 1;
+                    imported.push(id);
+                }
                 None => report.duplicates += 1,
             }
         }
@@ -187,6 +209,7 @@ pub fn run(
             current: batch[batch.len() - 1].clone(),
         });
     }
+    report.outside = landed_outside(catalog, &trip.name, &imported)?;
     on_event(ImportEvent::PhaseFinished {
         phase: Phase::Metadata,
     });

@@ -37,7 +37,42 @@ pub struct Journal {
 impl Journal {
     pub fn open(library: Library) -> Result<Journal> {
         let catalog = library.open_catalog()?;
-        Ok(Journal { library, catalog })
+        let mut journal = Journal { library, catalog };
+        journal.convert_old_shifts()?;
+        Ok(journal)
+    }
+
+    /// Turns the clock shifts of a catalog from before camera clocks into the clocks they stand
+    /// for (at each camera's median photo), once: saving the trip drops the old rows.
+    fn convert_old_shifts(&mut self) -> Result<()> {
+        let shifts = self.catalog.legacy_shifts()?;
+        let mut trip_ids: Vec<i64> = shifts.iter().map(|(id, _, _)| *id).collect();
+        trip_ids.dedup();
+        for trip_id in trip_ids {
+            let Some(summary) = self
+                .catalog
+                .trips()?
+                .into_iter()
+                .find(|t| t.trip.id == trip_id)
+            else {
+                continue;
+            };
+            let mut trip = summary.trip;
+            let photos = self.catalog.photos_of_trip(trip.id)?;
+            for (_, camera, by) in shifts.iter().filter(|(id, _, _)| *id == trip_id) {
+                if trip.clock_of(camera).is_some() {
+                    continue; // a clock set since wins
+                }
+                let clock = timeline::clock_for_shift(&photos, &trip, camera, *by);
+                trip.clocks.push(crate::model::ClockSetting {
+                    camera: camera.clone(),
+                    clock,
+                });
+            }
+            trip.clocks.sort_by(|a, b| a.camera.cmp(&b.camera));
+            self.catalog.save_trip(&trip)?;
+        }
+        Ok(())
     }
 
     pub fn library(&self) -> &Library {
@@ -97,14 +132,36 @@ impl Journal {
         Ok(timeline::build(&photos, &trip, &texts))
     }
 
-    /// Sets a camera's clock shift ("-3h30m"; "0" removes it). The camera is named as the
-    /// timeline shows it ("Canon EOS RP") or as make + model ("Canon Canon EOS RP"), any case.
+    /// Shifts a camera's clock: "add `by` (-3h30m, +6h) to its reading to get local time", as
+    /// it holds at the camera's median photo, stored as the fixed clock that gives (so photos
+    /// across a DST change come out right); "0" resets it to the trip's time. The camera is
+    /// named as the timeline shows it ("Canon EOS RP") or as make + model, any case.
     pub fn set_shift(&mut self, trip: &str, camera: &str, by: &str) -> Result<Trip> {
-        let change = SettingsChange {
-            shifts: Some(vec![ShiftChange {
+        self.change_clock(
+            trip,
+            ShiftChange {
                 camera: camera.to_string(),
-                by: by.to_string(),
-            }]),
+                by: Some(by.to_string()),
+                clock: None,
+            },
+        )
+    }
+
+    /// Sets a camera's clock: "+01:03:10", "-05:00", "Europe/Berlin" or "trip".
+    pub fn set_clock(&mut self, trip: &str, camera: &str, clock: &str) -> Result<Trip> {
+        self.change_clock(
+            trip,
+            ShiftChange {
+                camera: camera.to_string(),
+                by: None,
+                clock: Some(clock.to_string()),
+            },
+        )
+    }
+
+    fn change_clock(&mut self, trip: &str, change: ShiftChange) -> Result<Trip> {
+        let change = SettingsChange {
+            shifts: Some(vec![change]),
             ..SettingsChange::default()
         };
         self.change_trip(trip, &change)
@@ -120,6 +177,23 @@ impl Journal {
 
     pub fn set_hidden(&mut self, photo_id: i64, hidden: bool) -> Result<()> {
         self.catalog.set_hidden(photo_id, hidden)
+    }
+
+    /// "Include in this trip" for a photo outside it (its date far from the rest): remembered,
+    /// so the stray rule leaves it on its day; `false` lets the rule set it aside again.
+    pub fn set_keep_in_trip(&mut self, photo_id: i64, keep: bool) -> Result<()> {
+        self.catalog.set_keep_in_trip(photo_id, keep)
+    }
+
+    /// "Move to a new trip": moves photos (strays, usually) into a trip named `name`, created
+    /// when new. Returns that trip's name as stored.
+    pub fn move_to_trip(&mut self, photo_ids: &[i64], name: &str) -> Result<String> {
+        for &id in photo_ids {
+            self.catalog.photo(id)?;
+        }
+        let trip = self.catalog.ensure_trip(name)?;
+        self.catalog.move_photos(photo_ids, trip.id)?;
+        Ok(trip.name)
     }
 
     /// Sets a photo's date (and time of day, when known) by hand, as trip-local wall clock

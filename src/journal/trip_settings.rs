@@ -1,12 +1,13 @@
 //! A trip's layout settings as the app's settings panel shows them (effective zone, day start,
-//! cameras with photo counts and clock shifts), which photos a change would move to another
-//! day, and applying a change in one transaction. Every value is checked before anything is
-//! written.
+//! cameras with photo counts and clocks), which photos a change would move to another day, and
+//! applying a change in one transaction. Every value is checked before anything is written.
 
 use super::Journal;
 use crate::catalog::name_taken;
-use crate::model::{format_day_start, format_shift, parse_day_start, parse_shift};
-use crate::model::{ClockShift, Photo, Trip};
+use crate::model::{
+    clock_for_people, format_clock, format_day_start, format_shift, parse_clock, parse_day_start,
+    parse_shift, CameraClock, ClockSetting, Photo, Trip,
+};
 use crate::timeline::{self, Timeline};
 use crate::{Error, Result};
 use jiff::civil::Date;
@@ -28,14 +29,22 @@ pub struct TripSettings {
     pub cameras: Vec<CameraSettings>,
 }
 
-/// One camera of the trip. Cameras with a shift but no photos (left from photos since moved
-/// or deleted) are listed too, with a count of 0, so their shift can be removed.
+/// One camera of the trip. Cameras with a clock but no photos (left from photos since moved
+/// or deleted) are listed too, with a count of 0, so their clock can be removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CameraSettings {
     /// As the timeline names it ("Canon EOS RP").
     pub camera: String,
     pub photo_count: usize,
-    /// "+6h", "-3h30m"; `None` when the clock is not shifted.
+    /// Photos whose time its clock reads (no offset in the file); 0 for a phone that writes
+    /// offsets, whose clock setting changes nothing.
+    pub clock_photos: usize,
+    /// "trip", "+01:03:10", "America/Chicago", "trip+3m": as typed and stored.
+    pub clock: String,
+    /// For people: "the trip's time", "UTC+01:03:10".
+    pub clock_text: String,
+    /// What the clock adds to the camera's median reading to get local time ("+6h",
+    /// "-7h3m10s"); `None` for the trip's time or a camera without readings.
     pub shift: Option<String>,
 }
 
@@ -54,19 +63,26 @@ pub struct SettingsChange {
     /// "HH:MM".
     #[serde(default)]
     pub day_start: Option<String>,
-    /// Per camera; cameras not listed keep their shift.
+    /// Per camera; cameras not listed keep their clock.
     #[serde(default)]
     pub shifts: Option<Vec<ShiftChange>>,
 }
 
-/// A camera's new clock shift.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// A camera's new clock: either a clock, or a shift that is turned into the clock it stands
+/// for at the camera's median photo.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShiftChange {
     /// As the timeline names it, or as make + model, any case.
     pub camera: String,
-    /// "+6h", "-3h30m"; "0" removes the shift.
-    pub by: String,
+    /// "+6h", "-3h30m": add this to the camera's reading to get local time; "0" resets the
+    /// camera to the trip's time.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// "+01:03:10", "-05:00", "Europe/Berlin", "trip" (see `model::parse_clock`). Also
+    /// accepts a shift ("+6h"), so one field can take either.
+    #[serde(default)]
+    pub clock: Option<String>,
 }
 
 /// A photo that a change would move to another day (or in or out of "Undated").
@@ -104,19 +120,26 @@ impl Journal {
         for camera in photos.iter().filter_map(Photo::camera) {
             *counts.entry(camera).or_default() += 1;
         }
-        for shift in &trip.shifts {
-            counts.entry(shift.camera.clone()).or_default();
+        for setting in &trip.clocks {
+            counts.entry(setting.camera.clone()).or_default();
         }
+        let default = CameraClock::default();
         let cameras = counts
             .into_iter()
-            .map(|(camera, photo_count)| CameraSettings {
-                shift: trip
-                    .shifts
-                    .iter()
-                    .find(|s| s.camera == camera && !s.by.is_zero())
-                    .map(|s| format_shift(s.by)),
-                camera,
-                photo_count,
+            .map(|(camera, photo_count)| {
+                let clock = trip.clock_of(&camera).unwrap_or(&default);
+                let shift = (!clock.is_default())
+                    .then(|| timeline::shift_of_clock(&photos, &trip, &camera, clock))
+                    .flatten()
+                    .map(format_shift);
+                CameraSettings {
+                    clock_photos: timeline::camera_readings(&photos, &camera).len(),
+                    clock: format_clock(clock),
+                    clock_text: clock_for_people(clock),
+                    shift,
+                    camera,
+                    photo_count,
+                }
             })
             .collect();
         Ok(TripSettings {
@@ -211,16 +234,45 @@ fn changed(trip: &Trip, photos: &[Photo], change: &SettingsChange) -> Result<Tri
     if let Some(day_start) = change.day_start.as_deref() {
         after.day_start = parse_day_start(day_start)?;
     }
-    for shift in change.shifts.iter().flatten() {
-        let by = parse_shift(&shift.by)?;
-        let camera = find_camera(photos, trip, &shift.camera)?;
-        after.shifts.retain(|s| s.camera != camera);
-        if !by.is_zero() {
-            after.shifts.push(ClockShift { camera, by });
+    for change in change.shifts.iter().flatten() {
+        let camera = find_camera(photos, trip, &change.camera)?;
+        // Shifts are read against the trip as changed so far (its zone, say).
+        let clock = new_clock(photos, &after, &camera, change)?;
+        after.clocks.retain(|s| s.camera != camera);
+        if !clock.is_default() {
+            after.clocks.push(ClockSetting { camera, clock });
         }
     }
-    after.shifts.sort_by(|a, b| a.camera.cmp(&b.camera));
+    after.clocks.sort_by(|a, b| a.camera.cmp(&b.camera));
     Ok(after)
+}
+
+/// The clock a camera change asks for, checked: a zone must exist.
+fn new_clock(
+    photos: &[Photo],
+    trip: &Trip,
+    camera: &str,
+    change: &ShiftChange,
+) -> Result<CameraClock> {
+    let clock = match (change.by.as_deref(), change.clock.as_deref()) {
+        (Some(by), None) => timeline::clock_for_shift(photos, trip, camera, parse_shift(by)?),
+        // A shift has units ("+6h"), an offset clock has colons ("+01:00"): no overlap.
+        (None, Some(text)) => match parse_shift(text) {
+            Ok(by) => timeline::clock_for_shift(photos, trip, camera, by),
+            Err(_) => parse_clock(text)?,
+        },
+        _ => {
+            return Err(Error::InvalidInput {
+                what: "camera clock",
+                value: change.camera.clone(),
+                hint: "give either a clock or a shift for the camera",
+            })
+        }
+    };
+    if let CameraClock::Zone { name, .. } = &clock {
+        timeline::resolve_zone(name)?;
+    }
+    Ok(clock)
 }
 
 /// "Day 2 · 17 May", or "Undated".
@@ -252,7 +304,7 @@ pub(super) fn find_camera(photos: &[Photo], trip: &Trip, camera: &str) -> Result
         (name.to_lowercase() == wanted || raw.trim().to_lowercase() == wanted).then_some(name)
     });
     let from_shifts = || {
-        trip.shifts
+        trip.clocks
             .iter()
             .find(|s| s.camera.to_lowercase() == wanted)
             .map(|s| s.camera.clone())

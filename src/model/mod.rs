@@ -6,7 +6,10 @@ mod dates;
 mod text;
 
 pub use dates::{date_range, full_date, long_date, short_date, weekday_date};
-pub use text::{format_day_start, format_shift, parse_day_start, parse_shift};
+pub use text::{
+    clock_for_people, format_clock, format_day_start, format_shift, parse_clock, parse_day_start,
+    parse_shift,
+};
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::Offset;
@@ -215,6 +218,9 @@ pub struct Photo {
     pub caption: String,
     pub favourite: bool,
     pub hidden: bool,
+    /// The person kept this photo in the trip although its date is far from the rest ("Include
+    /// in this trip"): it is never set aside as a stray.
+    pub keep_in_trip: bool,
 }
 
 impl Photo {
@@ -268,16 +274,57 @@ pub struct Trip {
     pub timezone: Option<String>,
     /// Local time at which a new day begins (04:00: a photo at 00:40 belongs to the day before).
     pub day_start: Time,
-    pub shifts: Vec<ClockShift>,
+    /// The clocks of cameras whose photos carry no offset, by camera name; a camera not listed
+    /// reads the trip's local time ([`CameraClock::default`]).
+    pub clocks: Vec<ClockSetting>,
 }
 
-/// A camera whose clock was wrong (e.g. left on home time): its wall-clock times are moved by
-/// `by` before they are read as trip-local.
+impl Trip {
+    /// The clock set for `camera`, if any.
+    pub fn clock_of(&self, camera: &str) -> Option<&CameraClock> {
+        self.clocks
+            .iter()
+            .find(|c| c.camera == camera)
+            .map(|c| &c.clock)
+    }
+}
+
+/// A camera's clock as the trip's settings hold it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClockShift {
+pub struct ClockSetting {
     /// "Make Model" as `camera_name` writes it.
     pub camera: String,
-    pub by: SignedDuration,
+    pub clock: CameraClock,
+}
+
+/// What a camera's wall-clock readings mean, for photos that carry no UTC offset. A reading
+/// interpreted by its camera's clock gives the photo's instant; its local time is that instant
+/// in the trip's zone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CameraClock {
+    /// Reads the trip's local time, `ahead` fast (negative: slow): the default, with no drift.
+    Trip { ahead: SignedDuration },
+    /// Ticks at one fixed UTC offset whatever the date, as a camera nobody re-set does: it
+    /// reads UTC + `offset` (to the second: camera clocks drift).
+    Fixed { offset: Offset },
+    /// Follows a zone's daylight saving (an IANA name, or a fixed zone like "+05:30"), `ahead`
+    /// fast.
+    Zone { name: String, ahead: SignedDuration },
+}
+
+impl Default for CameraClock {
+    fn default() -> CameraClock {
+        CameraClock::Trip {
+            ahead: SignedDuration::ZERO,
+        }
+    }
+}
+
+impl CameraClock {
+    /// True for the default: the trip's local time, no drift.
+    pub fn is_default(&self) -> bool {
+        *self == CameraClock::default()
+    }
 }
 
 /// A day's words: its title and notes, keyed by trip-local date.

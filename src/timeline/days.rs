@@ -1,15 +1,43 @@
 //! Photos + trip settings → numbered, consecutive days in the trip's zone, each in capture order,
-//! plus the photos that could not be dated. Also which photos change day when settings change.
-//! Pure: no disk, no clock.
+//! with the daylight-saving changes that happen in them; the photos that could not be dated;
+//! and the strays, photos far outside the bulk of the trip that must not stretch its days.
+//! Also which photos change day when settings change. Pure: no disk, no clock.
 
-use super::placement::{is_weak, place, Local, Placement};
-use super::view::{time_note, Day, Timeline, TimelinePhoto, TimelineTrip};
+use super::placement::{day_of, is_weak, place, Local, Placement};
+use super::view::{time_note, ClockChange, Day, Timeline, TimelinePhoto, TimelineTrip};
 use super::zone::effective_zone;
 use crate::model::{DayText, Photo, Trip};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+
+/// A dated photo further than this from every photo of the trip's bulk is a stray candidate.
+const STRAY_GAP_DAYS: i32 = 3;
+/// A far-off group is a stray group when it holds at most this share of the dated photos (or
+/// a single photo in small trips).
+const STRAY_SHARE: f64 = 0.05;
+
+/// Where a photo lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// On this trip day.
+    Day(Date),
+    /// Dated this day, but a stray: far from the trip and in a small group.
+    Outside(Date),
+    /// No usable date.
+    Undated,
+}
+
+impl Slot {
+    fn day(self) -> Option<Date> {
+        match self {
+            Slot::Day(date) => Some(date),
+            _ => None,
+        }
+    }
+}
 
 /// Lays the trip's photos out by day. `texts` holds the days' titles and notes by trip-local
 /// date; texts for dates outside the photos' span are not shown.
@@ -19,10 +47,12 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
 
     let mut by_day: BTreeMap<Date, Vec<(&Photo, &Placement)>> = BTreeMap::new();
     let mut undated: Vec<&Photo> = Vec::new();
-    for (photo, (placement, day)) in photos.iter().zip(&placed) {
-        match day {
-            Some(day) => by_day.entry(*day).or_default().push((photo, placement)),
-            None => undated.push(photo),
+    let mut outside: Vec<(&Photo, &Placement)> = Vec::new();
+    for (photo, (placement, slot)) in photos.iter().zip(&placed) {
+        match slot {
+            Slot::Day(day) => by_day.entry(*day).or_default().push((photo, placement)),
+            Slot::Outside(_) => outside.push((photo, placement)),
+            Slot::Undated => undated.push(photo),
         }
     }
 
@@ -31,21 +61,37 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
         by_day.keys().next().copied(),
         by_day.keys().next_back().copied(),
     ) {
+        let mut changes = clock_changes(&zone.tz, trip, first, last);
         let mut date = first;
         let mut number = 1;
         while date <= last {
             let mut members = by_day.remove(&date).unwrap_or_default();
             members.sort_by(capture_order);
             let text = texts.get(&date).cloned().unwrap_or_default();
+            let (today, later): (Vec<_>, Vec<_>) =
+                changes.into_iter().partition(|(day, _, _)| *day == date);
+            changes = later;
+            let clock_changes = today
+                .into_iter()
+                .map(|(_, at, change)| ClockChange {
+                    // Photos before the change, by instant (date-only photos sort last).
+                    index: members
+                        .iter()
+                        .take_while(|(_, p)| p.instant().is_some_and(|t| t < at))
+                        .count(),
+                    ..change
+                })
+                .collect();
             days.push(Day {
                 number,
                 date,
                 label: crate::model::long_date(date),
                 title: text.title,
                 notes: text.notes,
+                clock_changes,
                 photos: members
                     .into_iter()
-                    .map(|(photo, placement)| entry(photo, Some(placement), Some(number)))
+                    .map(|(photo, placement)| entry(photo, trip, Some(placement), Some(number)))
                     .collect(),
             });
             let Ok(next) = date.tomorrow() else { break };
@@ -55,6 +101,12 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
     }
 
     undated.sort_by(|a, b| a.file_name().cmp(&b.file_name()).then(a.id.cmp(&b.id)));
+    outside.sort_by(|a, b| {
+        let key = |(photo, placement): &(&Photo, &Placement)| {
+            (placement.day(trip.day_start), placement.instant(), photo.id)
+        };
+        key(a).cmp(&key(b))
+    });
     Timeline {
         trip: TimelineTrip {
             name: trip.name.clone(),
@@ -65,14 +117,93 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
         days,
         undated: undated
             .into_iter()
-            .map(|photo| entry(photo, None, None))
+            .map(|photo| entry(photo, trip, None, None))
+            .collect(),
+        outside: outside
+            .into_iter()
+            .map(|(photo, placement)| entry(photo, trip, Some(placement), None))
             .collect(),
     }
 }
 
-/// The photos whose trip day differs between two settings of the same trip (a new clock shift,
-/// zone or day start), as `(photo id, day before, day after)` in the photos' order; `None` is
-/// "undated". For the app's preview before it applies a change.
+/// The zone's offset changes from the start of `first` to the end of `last` (trip days): the
+/// day each belongs to, its instant, and the marker without its position.
+fn clock_changes(
+    tz: &TimeZone,
+    trip: &Trip,
+    first: Date,
+    last: Date,
+) -> Vec<(Date, Timestamp, ClockChange)> {
+    let start = first
+        .to_datetime(trip.day_start)
+        .to_zoned_datetime(tz.clone())
+        .map(|z| z.timestamp());
+    let end = last
+        .tomorrow()
+        .ok()
+        .and_then(|d| {
+            d.to_datetime(trip.day_start)
+                .to_zoned_datetime(tz.clone())
+                .ok()
+        })
+        .map(|z| z.timestamp());
+    let (Ok(start), Some(end)) = (start, end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    // `following` yields transitions strictly after its argument.
+    let from = start
+        .checked_sub(SignedDuration::from_nanos(1))
+        .unwrap_or(start);
+    for transition in tz.following(from) {
+        let at = transition.timestamp();
+        if at >= end {
+            break;
+        }
+        let before = tz.to_offset(at.checked_sub(SignedDuration::from_secs(1)).unwrap_or(at));
+        let after = transition.offset();
+        if before == after {
+            continue;
+        }
+        let wall = at.to_zoned_datetime(TimeZone::fixed(before));
+        let Some(day) = day_of(&at.to_zoned_datetime(tz.clone()), trip.day_start) else {
+            continue;
+        };
+        out.push((
+            day,
+            at,
+            ClockChange {
+                kind: "dst",
+                at: at.to_zoned_datetime(tz.clone()),
+                index: 0,
+                text: clock_change_text(after.seconds() - before.seconds(), wall.time()),
+            },
+        ));
+    }
+    out
+}
+
+/// "Clocks went back 1 h at 02:00", "Clocks went forward 30 min at 02:00": the wall time is
+/// the one the clocks showed when they changed.
+fn clock_change_text(delta_secs: i32, wall: jiff::civil::Time) -> String {
+    let way = if delta_secs < 0 { "back" } else { "forward" };
+    let abs = delta_secs.unsigned_abs();
+    let (h, m) = (abs / 3600, abs % 3600 / 60);
+    let amount = match (h, m) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    };
+    format!(
+        "Clocks went {way} {amount} at {:02}:{:02}",
+        wall.hour(),
+        wall.minute()
+    )
+}
+
+/// The photos whose trip day differs between two settings of the same trip (a new camera
+/// clock, zone or day start), as `(photo id, day before, day after)` in the photos' order;
+/// `None` is "undated" or "outside the trip". For the app's preview before it applies a change.
 pub fn moved_photos(
     photos: &[Photo],
     before: &Trip,
@@ -83,15 +214,17 @@ pub fn moved_photos(
     photos
         .iter()
         .zip(old.iter().zip(&new))
-        .filter(|(_, ((_, a), (_, b)))| a != b)
-        .map(|(photo, ((_, a), (_, b)))| (photo.id, *a, *b))
+        .map(|(photo, ((_, a), (_, b)))| (photo.id, a.day(), b.day()))
+        .filter(|(_, a, b)| a != b)
         .collect()
 }
 
-/// Each photo's placement and trip day. `file-mtime` is a guess: it keeps its day only inside
-/// the span of days dated by stronger sources (or when nothing stronger exists), so a copied
-/// file's modification date never stretches the trip.
-fn layout(photos: &[Photo], trip: &Trip, tz: &TimeZone) -> Vec<(Placement, Option<Date>)> {
+/// Each photo's placement and where it lands. Two rules keep stray dates from stretching the
+/// trip: small groups of photos far from the rest are outside it (unless the person kept them
+/// in), and `file-mtime` is a guess that keeps its day only inside the span of days dated by
+/// stronger sources (or when nothing stronger exists), so a copied file's modification date
+/// never stretches the trip.
+pub(crate) fn layout(photos: &[Photo], trip: &Trip, tz: &TimeZone) -> Vec<(Placement, Slot)> {
     let placed: Vec<(Placement, Option<Date>)> = photos
         .iter()
         .map(|photo| {
@@ -100,38 +233,77 @@ fn layout(photos: &[Photo], trip: &Trip, tz: &TimeZone) -> Vec<(Placement, Optio
             (placement, day)
         })
         .collect();
+    let strong = |photo: &Photo| photo.capture.as_ref().is_some_and(|c| !is_weak(c.source));
 
-    let strong_days = photos
+    let strays = strays(
+        photos
+            .iter()
+            .zip(&placed)
+            .filter(|(photo, _)| strong(photo))
+            .filter_map(|(photo, (_, day))| day.map(|d| (photo, d))),
+    );
+    let span = photos
         .iter()
         .zip(&placed)
-        .filter(|(photo, _)| photo.capture.as_ref().is_some_and(|c| !is_weak(c.source)))
-        .filter_map(|(_, (_, day))| *day);
-    let span = strong_days.fold(None, |span: Option<(Date, Date)>, day| match span {
-        None => Some((day, day)),
-        Some((lo, hi)) => Some((lo.min(day), hi.max(day))),
-    });
-    let Some((lo, hi)) = span else {
-        return placed;
-    };
+        .filter(|(photo, _)| strong(photo) && !strays.contains(&photo.id))
+        .filter_map(|(_, (_, day))| *day)
+        .fold(None, |span: Option<(Date, Date)>, day| match span {
+            None => Some((day, day)),
+            Some((lo, hi)) => Some((lo.min(day), hi.max(day))),
+        });
     photos
         .iter()
         .zip(placed)
         .map(|(photo, (placement, day))| {
-            let weak = photo.capture.as_ref().is_some_and(|c| is_weak(c.source));
-            let day = day.filter(|d| !weak || (lo..=hi).contains(d));
-            (placement, day)
+            let slot = match day {
+                None => Slot::Undated,
+                Some(day) if strays.contains(&photo.id) => Slot::Outside(day),
+                Some(day) => match span {
+                    Some((lo, hi)) if !strong(photo) && !(lo..=hi).contains(&day) => Slot::Undated,
+                    _ => Slot::Day(day),
+                },
+            };
+            (placement, slot)
         })
+        .collect()
+}
+
+/// The ids of stray photos among the dated ones: groups (photos whose days lie within
+/// [`STRAY_GAP_DAYS`] of each other) that hold [`STRAY_SHARE`] of the photos or fewer, while
+/// another group holds more. A group with a photo the person kept in the trip is never stray,
+/// so a trip with a quiet week in the middle keeps both halves.
+fn strays<'p>(dated: impl Iterator<Item = (&'p Photo, Date)>) -> Vec<i64> {
+    let mut dated: Vec<(&Photo, Date)> = dated.collect();
+    dated.sort_by_key(|(photo, day)| (*day, photo.id));
+    let mut groups: Vec<Vec<(&Photo, Date)>> = Vec::new();
+    for (photo, day) in dated.iter().copied() {
+        match groups.last_mut() {
+            Some(group)
+                if group
+                    .last()
+                    .is_some_and(|(_, last)| (day - *last).get_days() <= STRAY_GAP_DAYS) =>
+            {
+                group.push((photo, day))
+            }
+            _ => groups.push(vec![(photo, day)]),
+        }
+    }
+    let limit = ((dated.len() as f64 * STRAY_SHARE).floor() as usize).max(1);
+    if !groups.iter().any(|g| g.len() > limit) {
+        return Vec::new();
+    }
+    groups
+        .iter()
+        .filter(|g| g.len() <= limit && !g.iter().any(|(photo, _)| photo.keep_in_trip))
+        .flatten()
+        .map(|(photo, _)| photo.id)
         .collect()
 }
 
 /// Within a day: by instant, date-only photos after timed ones; then sub-seconds as a decimal
 /// fraction ("5" is .5, after "43"); then file name; then id, so the order is total.
 fn capture_order(a: &(&Photo, &Placement), b: &(&Photo, &Placement)) -> Ordering {
-    let instant = |p: &Placement| match &p.local {
-        Local::Timed(zdt) => Some(zdt.timestamp()),
-        _ => None,
-    };
-    let (ia, ib) = (instant(a.1), instant(b.1));
+    let (ia, ib) = (a.1.instant(), b.1.instant());
     let by_instant = match (ia, ib) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => Ordering::Less,
@@ -160,7 +332,12 @@ fn subsec_key(photo: &Photo) -> &str {
     digits[..end].trim_end_matches('0')
 }
 
-fn entry(photo: &Photo, placement: Option<&Placement>, day: Option<i64>) -> TimelinePhoto {
+fn entry(
+    photo: &Photo,
+    trip: &Trip,
+    placement: Option<&Placement>,
+    day: Option<i64>,
+) -> TimelinePhoto {
     let (local_time, date) = match placement.map(|p| &p.local) {
         Some(Local::Timed(zdt)) => (Some(zdt.clone()), Some(zdt.date())),
         Some(Local::DateOnly(date)) => (None, Some(*date)),
@@ -169,14 +346,19 @@ fn entry(photo: &Photo, placement: Option<&Placement>, day: Option<i64>) -> Time
     let (width, height) = photo.display_size();
     let time_source = photo.capture.as_ref().map(|c| c.source);
     let shifted_by = placement.and_then(|p| p.shifted_by);
+    // A clock read this photo exactly when it moved it (see `Placement::shifted_by`).
+    let clock = shifted_by
+        .and_then(|_| photo.camera())
+        .and_then(|camera| trip.clock_of(&camera));
     TimelinePhoto {
+        clock: clock.map(crate::model::format_clock),
         id: photo.id,
         path: photo.path.to_string_lossy().into_owned(),
         local_time,
         date,
         day,
         time_source,
-        time_note: time_note(time_source, shifted_by),
+        time_note: time_note(time_source, clock, shifted_by),
         camera: photo.camera(),
         shifted_by,
         lat: photo.gps.map(|g| g.lat),
@@ -194,23 +376,27 @@ fn entry(photo: &Photo, placement: Option<&Placement>, day: Option<i64>) -> Time
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{parse_day_start, parse_shift};
-    use crate::model::{ClockShift, Gps, TimeSource::*};
+    use crate::model::{parse_clock, parse_day_start, parse_shift};
+    use crate::model::{CameraClock, ClockSetting, Gps, TimeSource::*};
     use crate::timeline::rfc3339_seconds;
     use crate::timeline::testing::{at, at_offset, photo};
     use jiff::civil::{date, Time};
 
+    /// A trip whose cameras' readings are moved by `shifts` and read in the trip's zone: a
+    /// clock that follows the trip's time, running `-by` fast.
     fn trip(zone: Option<&str>, day_start: &str, shifts: &[(&str, &str)]) -> Trip {
         Trip {
             id: 1,
             name: "Conf".to_string(),
             timezone: zone.map(str::to_string),
             day_start: parse_day_start(day_start).unwrap(),
-            shifts: shifts
+            clocks: shifts
                 .iter()
-                .map(|(camera, by)| ClockShift {
+                .map(|(camera, by)| ClockSetting {
                     camera: camera.to_string(),
-                    by: parse_shift(by).unwrap(),
+                    clock: CameraClock::Trip {
+                        ahead: -parse_shift(by).unwrap(),
+                    },
                 })
                 .collect(),
         }
@@ -434,10 +620,11 @@ mod tests {
                 ],
             },
             Case {
-                why: "a shift into the DST gap is resolved by the zone, not by adding hours",
+                why: "a shift into the DST gap is resolved by the zone, not by adding hours \
+                      (the clock face moved 2 h: 01:30 read, 03:30 shown)",
                 trip: trip(Some("Europe/Amsterdam"), "00:00", &[("Canon EOS RP", "+1h")]),
                 photos: vec![canon(local(1, "2022-03-27 01:30:00"))],
-                want: &[(1, Some("2022-03-27T03:30:00+02:00"), Some("2022-03-27"), Some("+1h"))],
+                want: &[(1, Some("2022-03-27T03:30:00+02:00"), Some("2022-03-27"), Some("+2h"))],
             },
             Case {
                 why: "manual times are trip-local wall clocks, already right: no camera shift",
@@ -833,5 +1020,265 @@ mod tests {
             (3000, 4000),
             "orientation 6 swaps width and height"
         );
+    }
+
+    fn clocked(mut trip: Trip, clocks: &[(&str, &str)]) -> Trip {
+        trip.clocks = clocks
+            .iter()
+            .map(|(camera, clock)| ClockSetting {
+                camera: camera.to_string(),
+                clock: parse_clock(clock).unwrap(),
+            })
+            .collect();
+        trip
+    }
+
+    fn chicago() -> Trip {
+        trip(Some("America/Chicago"), "04:00", &[])
+    }
+
+    /// id → local time as RFC 3339, for every dated photo on a day.
+    fn local_times(t: &Timeline) -> BTreeMap<i64, String> {
+        t.days
+            .iter()
+            .flat_map(|d| &d.photos)
+            .filter_map(|p| Some((p.id, rfc3339_seconds(p.local_time.as_ref()?))))
+            .collect()
+    }
+
+    #[test]
+    fn fixed_clocks_ignore_dst_and_zone_clocks_follow_it() {
+        let fuji = |p| from_camera(p, "FUJIFILM", "X-T4");
+        let canon_r6 = |p| from_camera(p, "Canon", "Canon EOS R6");
+        let sony = |p| from_camera(p, "SONY", "ILCE-7M4");
+        // Chicago falls back on Sun 5 Nov 2023 at 02:00 CDT (-05:00) to 01:00 CST (-06:00);
+        // Berlin fell back a week earlier, on 29 Oct (+02:00 to +01:00).
+        let photos = vec![
+            // UTC+01:03:10 all week: 16:00 UTC on the 4th, 15:00 UTC on the 6th.
+            fuji(local(1, "2023-11-04 17:03:10")),
+            fuji(local(2, "2023-11-06 16:03:10")),
+            // Set to CDT (-05:00) before the change and never again: an hour ahead after it.
+            canon_r6(local(3, "2023-11-04 11:00:00")),
+            canon_r6(local(4, "2023-11-06 10:00:00")),
+            // Follows Berlin's DST: 12:00 CEST on 28 Oct is 10:00 UTC, 12:00 CET on the 30th
+            // is 11:00 UTC.
+            sony(local(5, "2023-10-28 12:00:00")),
+            sony(local(6, "2023-10-30 12:00:00")),
+            // No clock set: the trip's time.
+            local(7, "2023-11-06 12:00:00"),
+        ];
+        let trip = clocked(
+            chicago(),
+            &[
+                ("FUJIFILM X-T4", "+01:03:10"),
+                ("Canon EOS R6", "-05:00"),
+                ("SONY ILCE-7M4", "Europe/Berlin"),
+            ],
+        );
+        let t = build(&photos, &trip, &BTreeMap::new());
+        let want: BTreeMap<i64, String> = [
+            (1, "2023-11-04T11:00:00-05:00"),
+            (2, "2023-11-06T09:00:00-06:00"),
+            (3, "2023-11-04T11:00:00-05:00"),
+            (4, "2023-11-06T09:00:00-06:00"),
+            (5, "2023-10-28T05:00:00-05:00"),
+            (6, "2023-10-30T06:00:00-05:00"),
+            (7, "2023-11-06T12:00:00-06:00"),
+        ]
+        .into_iter()
+        .map(|(id, t)| (id, t.to_string()))
+        .collect();
+        assert_eq!(local_times(&t), want);
+        let by_id = |id: i64| {
+            t.days
+                .iter()
+                .flat_map(|d| &d.photos)
+                .find(|p| p.id == id)
+                .unwrap()
+        };
+        assert_eq!(by_id(2).clock.as_deref(), Some("+01:03:10"));
+        assert_eq!(
+            by_id(2)
+                .shifted_by
+                .map(crate::model::format_shift)
+                .as_deref(),
+            Some("-7h3m10s"),
+            "local minus reading after the change"
+        );
+        assert_eq!(
+            by_id(1)
+                .shifted_by
+                .map(crate::model::format_shift)
+                .as_deref(),
+            Some("-6h3m10s"),
+            "and an hour less before it"
+        );
+        assert_eq!(
+            by_id(2).time_note,
+            "from EXIF, camera clock (zone unknown), read as UTC+01:03:10, camera clock \
+             shifted \u{2212}7 h 3 min 10 s"
+        );
+        assert_eq!(
+            (by_id(7).clock.as_deref(), by_id(7).shifted_by),
+            (None, None)
+        );
+
+        // Spring forward in Amsterdam (27 Mar 2022, 02:00 → 03:00): a camera left on CET.
+        let photos = vec![
+            canon(local(1, "2022-03-26 10:00:00")),
+            canon(local(2, "2022-03-27 10:00:00")),
+        ];
+        let trip = clocked(ams(), &[("Canon EOS RP", "+01:00")]);
+        let t = build(&photos, &trip, &BTreeMap::new());
+        assert_eq!(
+            local_times(&t).into_values().collect::<Vec<_>>(),
+            ["2022-03-26T10:00:00+01:00", "2022-03-27T11:00:00+02:00"]
+        );
+    }
+
+    #[test]
+    fn the_repeated_hour_is_ordered_by_instant_and_the_change_is_marked() {
+        let phone = |id: i64, text: &str, hours: i8| known(id, text, hours);
+        let photos = vec![
+            phone(1, "2023-11-05 01:15:00", -6),
+            phone(2, "2023-11-05 01:20:00", -5),
+            phone(3, "2023-11-04 21:00:00", -5),
+            phone(4, "2023-11-05 09:00:00", -6),
+        ];
+        let t = build(&photos, &chicago(), &BTreeMap::new());
+        let days: Vec<(String, Vec<i64>)> = t
+            .days
+            .iter()
+            .map(|d| (d.date.to_string(), d.photos.iter().map(|p| p.id).collect()))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("2023-11-04".to_string(), vec![3, 2, 1]),
+                ("2023-11-05".to_string(), vec![4])
+            ],
+            "01:20-05:00 comes before 01:15-06:00; both before 04:00 belong to the 4th"
+        );
+        assert_eq!(
+            rfc3339_seconds(t.days[0].photos[2].local_time.as_ref().unwrap()),
+            "2023-11-05T01:15:00-06:00"
+        );
+        let change = &t.days[0].clock_changes;
+        assert_eq!(change.len(), 1, "{change:?}");
+        assert_eq!(change[0].text, "Clocks went back 1 h at 02:00");
+        assert_eq!(change[0].index, 2, "between 01:20-05:00 and 01:15-06:00");
+        assert_eq!(rfc3339_seconds(&change[0].at), "2023-11-05T01:00:00-06:00");
+        assert!(t.days[1].clock_changes.is_empty());
+        let json = serde_json::to_value(&t.days[0].clock_changes).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([{
+                "kind": "dst",
+                "at": "2023-11-05T01:00:00-06:00",
+                "index": 2,
+                "text": "Clocks went back 1 h at 02:00",
+            }])
+        );
+
+        // Forward in Amsterdam, with a day start at midnight: on the 27th, before its photo.
+        let t = build(
+            &[local(1, "2022-03-27 10:00:00")],
+            &trip(Some("Europe/Amsterdam"), "00:00", &[]),
+            &BTreeMap::new(),
+        );
+        let change = &t.days[0].clock_changes;
+        assert_eq!(
+            (change[0].text.as_str(), change[0].index),
+            ("Clocks went forward 1 h at 02:00", 0)
+        );
+        // No change inside the trip: no marker.
+        let t = build(&[local(1, "2022-05-17 10:00:00")], &ams(), &BTreeMap::new());
+        assert!(t.days[0].clock_changes.is_empty());
+    }
+
+    #[test]
+    fn strays_stay_outside_and_do_not_stretch_the_trip() {
+        let trip_photos = |n: i64| -> Vec<Photo> {
+            (1..=n)
+                .map(|i| local(i, &format!("2022-05-{:02} 1{}:00:00", 17 + i % 3, i % 10)))
+                .collect()
+        };
+        // (why, photos, expected days, expected outside ids)
+        let mut one_stray = trip_photos(20);
+        one_stray.push(known(100, "2020-07-14 12:00:00", 2));
+        let mut kept = one_stray.clone();
+        kept.last_mut().unwrap().keep_in_trip = true;
+        let mut two_strays = trip_photos(60);
+        two_strays.push(local(100, "2021-01-01 12:00:00"));
+        two_strays.push(local(101, "2023-09-09 12:00:00"));
+        two_strays.push(mtime(102, "2021-01-01 14:00:00", 2));
+        let quiet_week: Vec<Photo> = (1..=20)
+            .map(|i| {
+                let day = if i <= 10 { 1 + i % 3 } else { 14 + i % 3 };
+                local(i, &format!("2022-05-{day:02} 12:00:00"))
+            })
+            .collect();
+        let small = vec![
+            local(1, "2021-05-17 12:00:00"),
+            local(2, "2022-05-17 12:00:00"),
+        ];
+        let mut burst_far = trip_photos(20);
+        for i in 0..5 {
+            burst_far.push(local(100 + i, "2022-06-20 12:00:00"));
+        }
+        let cases: Vec<(&str, Vec<Photo>, usize, Vec<i64>)> = vec![
+            ("one photo from another year", one_stray, 3, vec![100]),
+            (
+                "kept in the trip by hand: it stretches the trip",
+                kept,
+                675,
+                vec![],
+            ),
+            (
+                "two strays in 62 photos; an mtime on a stray's day is no date",
+                two_strays,
+                3,
+                vec![100, 101],
+            ),
+            (
+                "a quiet week in the middle keeps both halves",
+                quiet_week,
+                16,
+                vec![],
+            ),
+            (
+                "two photos a year apart: no bulk to stray from",
+                small,
+                366,
+                vec![],
+            ),
+            (
+                "a far group of 5 in 25 (20%) is part of the trip",
+                burst_far,
+                35,
+                vec![],
+            ),
+        ];
+        for (why, photos, days, outside) in cases {
+            let t = build(&photos, &ams(), &BTreeMap::new());
+            assert_eq!(t.days.len(), days, "{why}");
+            let got: Vec<i64> = t.outside.iter().map(|p| p.id).collect();
+            assert_eq!(got, outside, "{why}");
+            for p in &t.outside {
+                assert_eq!(p.day, None, "{why}");
+                assert!(
+                    p.date.is_some() && p.local_time.is_some(),
+                    "{why}: keeps its date"
+                );
+            }
+        }
+        let mut photos = trip_photos(20);
+        photos.push(mtime(102, "2021-01-01 14:00:00", 2));
+        photos.push(local(100, "2021-01-01 12:00:00"));
+        let t = build(&photos, &ams(), &BTreeMap::new());
+        assert_eq!(t.undated.iter().map(|p| p.id).collect::<Vec<_>>(), [102]);
+        // A stray is not on a day: a settings preview counts it as nowhere.
+        let moved = moved_photos(&photos, &ams(), &trip(Some("UTC"), "04:00", &[]));
+        assert!(moved.iter().all(|(id, _, _)| *id != 100), "{moved:?}");
     }
 }

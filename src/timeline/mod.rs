@@ -2,18 +2,25 @@
 //! databases are compiled in and every input is passed in.
 //!
 //! - `zone`: detect a trip's zone from GPS or offsets, resolve and list zone names.
-//! - `placement`: one photo → trip-local time (instants converted, wall clocks shifted then read
-//!   as local) and its day under the day-start rule.
-//! - `days`: the whole trip → consecutive numbered days, undated photos, day moves.
+//! - `placement`: one photo → trip-local time (instants converted, camera readings turned into
+//!   instants by their camera's clock) and its day under the day-start rule.
+//! - `clocks`: camera clocks against the trip's zone (a shift as a clock, a clock as a shift).
+//! - `days`: the whole trip → consecutive numbered days with their DST changes, undated
+//!   photos, strays outside the trip, day moves.
 //! - `view`: the serializable result (the `timeline --json` contract).
 
+mod clocks;
 mod days;
 mod placement;
 mod view;
 mod zone;
 
+pub use clocks::{camera_readings, clock_for_shift, shift_of_clock};
 pub use days::{build, moved_photos};
-pub use view::{rfc3339_seconds, time_note, Day, Timeline, TimelinePhoto, TimelineTrip};
+pub use placement::reading_instant;
+pub use view::{
+    rfc3339_seconds, time_note, ClockChange, Day, Timeline, TimelinePhoto, TimelineTrip,
+};
 pub use zone::{detect_zone, effective_zone, resolve_zone, zone_names, EffectiveZone};
 
 #[cfg(test)]

@@ -1,11 +1,14 @@
-//! One photo → its trip-local time and day: known instants are converted into the trip's zone,
-//! wall clocks are moved by their camera's clock shift and then read as trip-local (jiff resolves
-//! DST gaps and folds), and the day-start rule picks the day. Pure.
+//! One photo → its trip-local time and day. Known instants are converted into the trip's zone;
+//! a camera's wall-clock reading is first turned into an instant by that camera's clock (a
+//! fixed UTC offset, a zone it follows, or the trip's own zone by default), then shown in the
+//! trip's zone, so photos on both sides of a DST change come out right. The day-start rule
+//! picks the day in local time. Pure.
 
-use crate::model::{Photo, TimeSource, Trip};
-use jiff::civil::{Date, Time};
+use super::zone::resolve_zone;
+use crate::model::{CameraClock, Photo, TimeSource, Trip};
+use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
-use jiff::{SignedDuration, ZonedDateTime};
+use jiff::{SignedDuration, Timestamp, ZonedDateTime};
 
 /// Where a photo sits in trip-local time.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,11 +21,12 @@ pub(crate) enum Local {
     Unknown,
 }
 
-/// A photo's trip-local time and the shift that moved it, if any.
+/// A photo's trip-local time, and how far its camera's clock moved the reading, if any.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Placement {
     pub local: Local,
-    /// The camera's clock shift, when one applied (never to known instants).
+    /// Local wall time minus the camera's reading, when a clock other than the default read it
+    /// (never for known instants). Across a DST change this differs on each side.
     pub shifted_by: Option<SignedDuration>,
 }
 
@@ -31,21 +35,32 @@ impl Placement {
     /// `day_start` (04:00 by default: a photo at 00:40 belongs to the evening before).
     pub fn day(&self, day_start: Time) -> Option<Date> {
         match &self.local {
-            Local::Timed(zdt) => {
-                let date = zdt.date();
-                if zdt.time() < day_start {
-                    date.yesterday().ok()
-                } else {
-                    Some(date)
-                }
-            }
+            Local::Timed(zdt) => day_of(zdt, day_start),
             Local::DateOnly(date) => Some(*date),
             Local::Unknown => None,
         }
     }
+
+    /// The instant, when the time of day is known.
+    pub fn instant(&self) -> Option<Timestamp> {
+        match &self.local {
+            Local::Timed(zdt) => Some(zdt.timestamp()),
+            _ => None,
+        }
+    }
 }
 
-/// Places one photo in `tz` with the trip's camera shifts.
+/// The trip day of a local time under the day-start rule.
+pub(crate) fn day_of(zdt: &ZonedDateTime, day_start: Time) -> Option<Date> {
+    let date = zdt.date();
+    if zdt.time() < day_start {
+        date.yesterday().ok()
+    } else {
+        Some(date)
+    }
+}
+
+/// Places one photo in `tz` with the trip's camera clocks.
 pub(crate) fn place(photo: &Photo, trip: &Trip, tz: &TimeZone) -> Placement {
     let unplaced = Placement {
         local: Local::Unknown,
@@ -68,38 +83,55 @@ pub(crate) fn place(photo: &Photo, trip: &Trip, tz: &TimeZone) -> Placement {
             };
         }
         // A source that should carry an offset but does not: the best reading is the wall
-        // clock as trip-local. It is still not a camera wall clock, so no shift.
+        // clock as trip-local. It is still not a camera wall clock, so no clock applies.
     }
-    let shift = if capture.source.is_camera_clock() {
-        shift_for(photo, trip)
+    let clock = if capture.source.is_camera_clock() {
+        clock_for(photo, trip)
     } else {
         None
     };
-    // The shift fixes the camera's clock, which knows nothing of DST: move the civil time, then
-    // let the zone resolve it (a gap moves forward, a fold takes the earlier reading).
-    let (wall, shifted_by) = match shift.map(|by| (wall.checked_add(by), by)) {
-        Some((Ok(moved), by)) => (moved, Some(by)),
-        // Overflow past year 9999: leave the clock as the camera wrote it.
-        Some((Err(_), _)) | None => (wall, None),
+    let Some(instant) = reading_instant(wall, clock.unwrap_or(&CameraClock::default()), tz) else {
+        return unplaced;
     };
-    match tz.to_ambiguous_zoned_datetime(wall).compatible() {
-        Ok(zdt) => Placement {
-            local: Local::Timed(zdt),
-            shifted_by,
-        },
-        Err(_) => unplaced,
+    let zdt = instant.to_zoned_datetime(tz.clone());
+    let shifted_by = clock.map(|_| zdt.datetime().duration_since(wall));
+    Placement {
+        local: Local::Timed(zdt),
+        shifted_by,
     }
 }
 
-/// The trip's shift for this photo's camera ("Make Model", exact match). Zero shifts are ignored
-/// so `shifted_by` only reports a real move; the first matching entry wins.
-fn shift_for(photo: &Photo, trip: &Trip) -> Option<SignedDuration> {
+/// The instant a camera's reading stands for under `clock`, with `trip_tz` as the trip's zone.
+/// Wall clocks read in a zone resolve DST the usual way: a reading in a spring gap moves
+/// forward, a reading in an autumn fold takes the earlier instant. A zone the tz database no
+/// longer knows reads as the trip's zone. `None` only past year 9999.
+pub fn reading_instant(
+    reading: DateTime,
+    clock: &CameraClock,
+    trip_tz: &TimeZone,
+) -> Option<Timestamp> {
+    let in_zone = |tz: &TimeZone, ahead: SignedDuration| {
+        let wall = reading.checked_sub(ahead).ok()?;
+        tz.to_ambiguous_zoned_datetime(wall)
+            .compatible()
+            .ok()
+            .map(|z| z.timestamp())
+    };
+    match clock {
+        CameraClock::Trip { ahead } => in_zone(trip_tz, *ahead),
+        CameraClock::Fixed { offset } => offset.to_timestamp(reading).ok(),
+        CameraClock::Zone { name, ahead } => match resolve_zone(name) {
+            Ok(tz) => in_zone(&tz, *ahead),
+            Err(_) => in_zone(trip_tz, *ahead),
+        },
+    }
+}
+
+/// The trip's clock for this photo's camera ("Make Model", exact match), unless it is the
+/// default (so `shifted_by` only reports a real correction).
+fn clock_for<'t>(photo: &Photo, trip: &'t Trip) -> Option<&'t CameraClock> {
     let camera = photo.camera()?;
-    trip.shifts
-        .iter()
-        .find(|s| s.camera == camera)
-        .map(|s| s.by)
-        .filter(|by| !by.is_zero())
+    trip.clock_of(&camera).filter(|c| !c.is_default())
 }
 
 /// True for sources weaker than every other dated source: the file's modification time.

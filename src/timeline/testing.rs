@@ -55,5 +55,6 @@ pub(crate) fn photo(id: i64, name: &str, capture: Option<CaptureTime>) -> Photo 
         caption: String::new(),
         favourite: false,
         hidden: false,
+        keep_in_trip: false,
     }
 }

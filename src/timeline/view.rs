@@ -3,7 +3,7 @@
 //! contract; change them only together with the CLI's tests and `ui/js`.
 
 use super::zone::format_fixed_offset;
-use crate::model::{format_day_start, format_shift};
+use crate::model::{clock_for_people, format_day_start, format_shift, CameraClock};
 use crate::model::{ThumbState, TimeSource};
 use jiff::civil::{Date, Time};
 use jiff::{SignedDuration, ZonedDateTime};
@@ -17,6 +17,10 @@ pub struct Timeline {
     pub days: Vec<Day>,
     /// Photos without a usable capture time, by file name.
     pub undated: Vec<TimelinePhoto>,
+    /// Strays: dated photos far outside the bulk of the trip (a photo from another year in the
+    /// same folder), in date order. They stretch no days and are never exported; each carries
+    /// its own `local_time` and `date`, and `day` null.
+    pub outside: Vec<TimelinePhoto>,
 }
 
 /// The trip settings the layout used.
@@ -43,8 +47,24 @@ pub struct Day {
     pub label: String,
     pub title: String,
     pub notes: String,
+    /// Daylight-saving changes of the trip's zone during this day, in order.
+    pub clock_changes: Vec<ClockChange>,
     /// In capture order.
     pub photos: Vec<TimelinePhoto>,
+}
+
+/// A change of the trip zone's UTC offset (clocks going back or forward), between two photos.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClockChange {
+    /// "dst".
+    pub kind: &'static str,
+    /// The instant, with the offset in force from then on.
+    #[serde(serialize_with = "zoned_text")]
+    pub at: ZonedDateTime,
+    /// How many of the day's photos come before it.
+    pub index: usize,
+    /// "Clocks went back 1 h at 02:00".
+    pub text: String,
 }
 
 /// A photo as the timeline shows it.
@@ -68,7 +88,10 @@ pub struct TimelinePhoto {
     /// +6 h"); see [`time_note`].
     pub time_note: String,
     pub camera: Option<String>,
-    /// "-3h30m" when the camera's clock shift moved it.
+    /// The camera's clock ("+01:03:10", "America/Chicago", "trip+3m") when one other than the
+    /// trip's time read this photo.
+    pub clock: Option<String>,
+    /// "-3h30m": how far the camera's clock moved the reading (local time minus reading).
     #[serde(serialize_with = "shift_text")]
     pub shifted_by: Option<SignedDuration>,
     pub lat: Option<f64>,
@@ -86,9 +109,13 @@ pub struct TimelinePhoto {
 }
 
 /// Where a photo's time came from, as a person reads it in the app's details panel, with the
-/// camera's clock shift when one moved it: "from EXIF, camera clock (zone unknown), camera clock
-/// shifted +6 h". English only for now.
-pub fn time_note(source: Option<TimeSource>, shifted_by: Option<SignedDuration>) -> String {
+/// camera's clock when one read it: "from EXIF, camera clock (zone unknown), read as
+/// UTC+01:03:10, camera clock shifted −7 h 3 min 10 s". English only for now.
+pub fn time_note(
+    source: Option<TimeSource>,
+    clock: Option<&CameraClock>,
+    shifted_by: Option<SignedDuration>,
+) -> String {
     let base = match source {
         Some(TimeSource::ExifOffset) => "from EXIF with offset",
         Some(TimeSource::ExifGpsUtc) => "from EXIF, offset from GPS time",
@@ -99,9 +126,15 @@ pub fn time_note(source: Option<TimeSource>, shifted_by: Option<SignedDuration>)
         Some(TimeSource::Manual) => "set by hand",
         None => "no usable time",
     };
+    let read_as = clock
+        .map(|c| format!(", read as {}", clock_for_people(c)))
+        .unwrap_or_default();
     match shifted_by.filter(|by| !by.is_zero()) {
-        Some(by) => format!("{base}, camera clock shifted {}", shift_for_people(by)),
-        None => base.to_string(),
+        Some(by) => format!(
+            "{base}{read_as}, camera clock shifted {}",
+            shift_for_people(by)
+        ),
+        None => format!("{base}{read_as}"),
     }
 }
 
@@ -155,6 +188,10 @@ fn opt_date_text<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::E
     }
 }
 
+fn zoned_text<S: Serializer>(zdt: &ZonedDateTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&rfc3339_seconds(zdt))
+}
+
 fn local_time_text<S: Serializer>(zdt: &Option<ZonedDateTime>, s: S) -> Result<S::Ok, S::Error> {
     match zdt {
         Some(zdt) => s.serialize_str(&rfc3339_seconds(zdt)),
@@ -171,7 +208,7 @@ fn shift_text<S: Serializer>(by: &Option<SignedDuration>, s: S) -> Result<S::Ok,
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{ClockShift, Gps, ThumbState, TimeSource, Trip};
+    use crate::model::{parse_clock, ClockSetting, Gps, ThumbState, TimeSource, Trip};
     use crate::timeline::build;
     use crate::timeline::testing::{at, at_offset, photo};
     use jiff::civil::{date, Time};
@@ -215,9 +252,10 @@ mod tests {
             name: "Conf".into(),
             timezone: None,
             day_start: Time::constant(4, 0, 0, 0),
-            shifts: vec![ClockShift {
+            // Reads 04:10:22 at 22:40:22 UTC the day before: 3 h 30 min ahead of Amsterdam.
+            clocks: vec![ClockSetting {
                 camera: "Canon EOS RP".into(),
-                by: SignedDuration::from_mins(-210),
+                clock: parse_clock("+05:30").unwrap(),
             }],
         };
         let mut texts = BTreeMap::new();
@@ -232,7 +270,7 @@ mod tests {
 
         let photo_json = |fields: serde_json::Value| {
             let mut base = json!({
-                "camera": null, "shifted_by": null, "lat": null, "lon": null,
+                "camera": null, "clock": null, "shifted_by": null, "lat": null, "lon": null,
                 "width": 4000, "height": 3000, "caption": "", "favourite": false,
                 "hidden": false, "thumb": {"state": "pending"},
             });
@@ -255,6 +293,7 @@ mod tests {
                     "label": "Tue 17 May 2022",
                     "title": "Arrival",
                     "notes": "Train from Schiphol",
+                    "clock_changes": [],
                     "photos": [photo_json(json!({
                         "id": 1,
                         "path": "/trip/IMG_0001.jpg",
@@ -262,9 +301,10 @@ mod tests {
                         "date": "2022-05-18",
                         "day": 1,
                         "time_source": "exif-local",
-                        "time_note": "from EXIF, camera clock (zone unknown), camera clock shifted \u{2212}3 h 30 min",
+                        "time_note": "from EXIF, camera clock (zone unknown), read as UTC+05:30, camera clock shifted \u{2212}3 h 30 min",
                         "hash": format!("{:064x}", 1),
                         "camera": "Canon EOS RP",
+                        "clock": "+05:30",
                         "shifted_by": "-3h30m",
                         "lat": 52.3396,
                         "lon": 4.8883,
@@ -281,6 +321,7 @@ mod tests {
                     "label": "Wed 18 May 2022",
                     "title": "",
                     "notes": "",
+                    "clock_changes": [],
                     "photos": [],
                 },
                 {
@@ -289,6 +330,7 @@ mod tests {
                     "label": "Thu 19 May 2022",
                     "title": "",
                     "notes": "",
+                    "clock_changes": [],
                     "photos": [
                         photo_json(json!({
                             "id": 2,
@@ -325,6 +367,7 @@ mod tests {
                 "time_note": "no usable time",
                 "hash": format!("{:064x}", 4),
             }))],
+            "outside": [],
         });
         assert_eq!(serde_json::to_value(&timeline).unwrap(), want);
     }
@@ -405,7 +448,7 @@ mod tests {
             ),
         ];
         for (source, shift, want) in cases {
-            assert_eq!(time_note(source, shift), want, "{source:?} {shift:?}");
+            assert_eq!(time_note(source, None, shift), want, "{source:?} {shift:?}");
         }
     }
 }

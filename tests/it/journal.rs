@@ -34,7 +34,8 @@ fn shift(camera: &str, by: &str) -> SettingsChange {
     SettingsChange {
         shifts: Some(vec![ShiftChange {
             camera: camera.into(),
-            by: by.into(),
+            by: Some(by.into()),
+            clock: None,
         }]),
         ..SettingsChange::default()
     }
@@ -264,6 +265,14 @@ fn settings_list_cameras_and_preview_moves_before_applying_them() {
     let applied = journal.apply_settings(SAMPLE_TRIP, &change).unwrap();
     assert_eq!(applied.cameras[0].shift.as_deref(), Some("+6h"));
     assert_eq!(
+        (
+            applied.cameras[0].clock.as_str(),
+            applied.cameras[0].clock_text.as_str()
+        ),
+        ("-04:00", "UTC-04:00"),
+        "stored as the fixed clock it stands for: New York in May"
+    );
+    assert_eq!(
         day_dates(&journal, SAMPLE_TRIP),
         ["2022-05-17", "2022-05-18", "2022-05-19"]
     );
@@ -279,7 +288,7 @@ fn settings_list_cameras_and_preview_moves_before_applying_them() {
         .unwrap();
     assert_eq!(
         img1.time_note,
-        "from EXIF, camera clock (zone unknown), camera clock shifted +6 h"
+        "from EXIF, camera clock (zone unknown), read as UTC-04:00, camera clock shifted +6 h"
     );
 
     // Zone and day start together; a bad value anywhere writes nothing.
@@ -311,7 +320,8 @@ fn settings_list_cameras_and_preview_moves_before_applying_them() {
         day_start: Some("05:00".into()),
         shifts: Some(vec![ShiftChange {
             camera: "Canon EOS RP".into(),
-            by: "0".into(),
+            by: Some("0".into()),
+            clock: None,
         }]),
     };
     let applied = journal.apply_settings(SAMPLE_TRIP, &good).unwrap();
@@ -479,4 +489,82 @@ fn a_second_connection_reads_the_complete_timeline_while_thumbnails_are_made() {
         Some((CONFERENCE_TRIP_DAYS.len(), CONFERENCE_TRIP_DAYS.len())),
         "every photo is in the timeline before any thumbnail is made"
     );
+}
+
+/// A catalog from before camera clocks (schema 1) with a "+6h" shift opens with the fixed clock
+/// that shift stood for, and the same days.
+#[test]
+fn an_old_catalog_with_a_clock_shift_opens_with_the_equivalent_clock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = with_sample(tmp.path());
+    let catalog = journal.catalog().path().to_path_buf();
+    drop(journal);
+    {
+        // Back to schema 1, as the first release wrote it, with its shift.
+        let conn = rusqlite::Connection::open(&catalog).unwrap();
+        conn.execute_batch(
+            "DROP TABLE camera_clocks;
+             ALTER TABLE photos DROP COLUMN keep_in_trip;
+             INSERT INTO camera_shifts (trip_id, camera, shift_seconds)
+                 SELECT id, 'Canon EOS RP', 21600 FROM trips;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let journal = Journal::open(Library::at(tmp.path().join("lib"))).unwrap();
+    let settings = journal.trip_settings(SAMPLE_TRIP).unwrap();
+    let canon = &settings.cameras[0];
+    assert_eq!(
+        (
+            canon.camera.as_str(),
+            canon.clock.as_str(),
+            canon.shift.as_deref()
+        ),
+        ("Canon EOS RP", "-04:00", Some("+6h")),
+        "New York time in May, the same +6 h at the median photo"
+    );
+    assert_eq!(
+        day_dates(&journal, SAMPLE_TRIP),
+        ["2022-05-17", "2022-05-18", "2022-05-19"]
+    );
+    let conn = rusqlite::Connection::open(&catalog).unwrap();
+    let left: i64 = conn
+        .query_row("SELECT COUNT(*) FROM camera_shifts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "converted once");
+}
+
+/// `shift --by` keeps meaning "add this at the median photo"; `--clock` sets the clock itself;
+/// both are checked the same way.
+#[test]
+fn clocks_are_set_by_shift_or_by_name_and_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut journal = with_sample(tmp.path());
+    let trip = journal
+        .set_clock(SAMPLE_TRIP, "canon eos rp", "America/New_York")
+        .unwrap();
+    assert_eq!(
+        lanyard::model::format_clock(trip.clock_of("Canon EOS RP").unwrap()),
+        "America/New_York"
+    );
+    assert_eq!(
+        day_dates(&journal, SAMPLE_TRIP),
+        ["2022-05-17", "2022-05-18", "2022-05-19"],
+        "New York's clock puts the camera right"
+    );
+    for bad in ["America/Nowhere", "+30:00", "six hours"] {
+        assert!(
+            journal.set_clock(SAMPLE_TRIP, "Canon EOS RP", bad).is_err(),
+            "{bad}"
+        );
+    }
+    let trip = journal.set_shift(SAMPLE_TRIP, "Canon EOS RP", "0").unwrap();
+    assert!(trip.clocks.is_empty(), "0 resets to the trip's time");
+    // The app sends the clock field; a shift typed there is a shift.
+    let change: SettingsChange = serde_json::from_value(serde_json::json!({
+        "shifts": [{"camera": "Canon EOS RP", "clock": "+6h"}]
+    }))
+    .unwrap();
+    let applied = journal.apply_settings(SAMPLE_TRIP, &change).unwrap();
+    assert_eq!(applied.cameras[0].clock, "-04:00");
 }
