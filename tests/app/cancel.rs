@@ -168,8 +168,7 @@ async fn cancel_keeps_whole_photos_and_a_second_import_adds_the_rest() {
         |v| v == TRIP,
     )
     .await;
-    app.js("document.querySelector('#summary-close').click()", vec![])
-        .await;
+    close_import_summary(&app).await;
     stub_file_dialog(&app, std::slice::from_ref(&folder)).await;
     app.wait_for("#add-folder")
         .await

@@ -31,6 +31,7 @@ async fn a_truncated_jpeg_shows_marked_damaged_and_is_exported_only_when_include
     import_sample(&app).await;
     let file = desk.scratch.path().join("PXL_20220518_091500000.jpg");
     std::fs::write(&file, truncated_photo()).unwrap();
+    close_import_summary(&app).await;
     stub_file_dialog(&app, std::slice::from_ref(&file)).await;
     app.wait_for("#add-photos")
         .await

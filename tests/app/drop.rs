@@ -187,6 +187,7 @@ async fn add_photos_imports_the_chosen_files_into_the_open_trip() {
     import_sample(&app).await;
     let before = cli_timeline(&desk.library, "Sample trip");
     let files = corpus_files();
+    close_import_summary(&app).await;
     stub_file_dialog(&app, &files).await;
     app.wait_for("#add-photos")
         .await

@@ -14,6 +14,7 @@ mod drop;
 mod edits;
 mod export;
 mod harness;
+mod keyboard;
 mod measure;
 #[path = "../support/process_group.rs"]
 mod process_group;
@@ -202,6 +203,16 @@ pub async fn wait_import_finished(app: &App, timeout: Duration) -> String {
         )
         .await;
     v.as_str().unwrap_or_default().to_string()
+}
+
+/// Closes the summary of an earlier import, so that [`wait_import_finished`] after the next one
+/// reads that one's summary, not the last.
+pub async fn close_import_summary(app: &App) {
+    app.js(
+        "const s = document.querySelector('#import-summary'); if (!s.hidden) document.querySelector('#summary-close').click(); return s.hidden;",
+        vec![],
+    )
+    .await;
 }
 
 /// What the timeline shows: days (number, date, title, photos with id, data-time, shown time),

@@ -40,6 +40,7 @@ async fn setting_a_date_moves_an_undated_photo_onto_that_day() {
         .unwrap()
         .set_modified(long_ago)
         .unwrap();
+    close_import_summary(&app).await;
     stub_file_dialog(&app, std::slice::from_ref(&scan)).await;
     app.wait_for("#add-photos")
         .await
