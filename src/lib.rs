@@ -1,6 +1,7 @@
 //! Lanyard's core: reads photos' time and place, keeps the catalog, lays trips out by day, imports
 //! and makes thumbnails. No UI, no argument parsing, no printing: the CLI and the app are thin doors.
 
+pub mod calibration;
 pub mod catalog;
 pub mod error;
 pub mod export;

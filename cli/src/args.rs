@@ -72,6 +72,17 @@ pub enum Command {
         #[arg(long, allow_hyphen_values = true)]
         clock: Option<String>,
     },
+    /// Suggest each camera's clock from the moments it shared with a device that knows the
+    /// time (a phone writing offsets): matched photos, the spread, how many photos change day.
+    Calibrate {
+        #[arg(long)]
+        trip: String,
+        /// Set the suggested clocks.
+        #[arg(long)]
+        apply: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show a trip day by day.
     Timeline {
         #[arg(long)]

@@ -149,6 +149,18 @@ fn run(args: Args) -> Result<ExitCode> {
             };
             emit(&print::clocks(&journal.trip_settings(&trip.name)?))?;
         }
+        Command::Calibrate { trip, apply, json } => {
+            let found = if apply {
+                journal.apply_calibration(&trip)?
+            } else {
+                journal.calibrate(&trip)?
+            };
+            if json {
+                emit(&print::json(&found)?)?;
+            } else {
+                emit(&print::calibration(&found, apply))?;
+            }
+        }
         Command::Timeline { trip, json } => {
             let timeline = journal.timeline(&trip)?;
             if json {

@@ -2,10 +2,11 @@
 //! writes them (and treats a closed pipe, as in `lanyard timeline | head`, as success).
 
 use anyhow::Result;
+use lanyard::calibration::CameraCalibration;
 use lanyard::catalog::TripSummary;
 use lanyard::export::ExportReport;
 use lanyard::import::ImportReport;
-use lanyard::journal::TripSettings;
+use lanyard::journal::{Calibration, TripSettings};
 use lanyard::model::{format_clock, format_day_start, format_shift};
 use lanyard::timeline::{Timeline, TimelinePhoto};
 use serde::Serialize;
@@ -222,6 +223,56 @@ pub fn clocks(settings: &TripSettings) -> String {
             "{}: clock {} [{}]{shift}",
             camera.camera, camera.clock_text, camera.clock
         );
+    }
+    out
+}
+
+/// Each camera's suggestion with its evidence, or why there is none.
+pub fn calibration(found: &Calibration, applied: bool) -> String {
+    let mut out = String::new();
+    if found.cameras.is_empty() {
+        let _ = writeln!(
+            out,
+            "No camera without UTC offsets in this trip: nothing to calibrate."
+        );
+    }
+    for camera in &found.cameras {
+        match camera {
+            CameraCalibration::Suggestion(s) => {
+                let _ = writeln!(out, "{}", s.text);
+                let _ = writeln!(
+                    out,
+                    "  clock {} ({} model, now {}): {} matched photos, {} alike in picture, \
+                     residuals {:.0} s, confidence {:.2}, {} photos change day",
+                    s.clock,
+                    match s.model {
+                        lanyard::calibration::Model::Fixed => "fixed offset",
+                        lanyard::calibration::Model::Zone => "follows DST",
+                    },
+                    s.current,
+                    s.pairs,
+                    s.visual,
+                    s.residual_s,
+                    s.confidence,
+                    s.changes_day
+                );
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    if applied {
+                        "applied".to_string()
+                    } else {
+                        format!(
+                            "apply with: lanyard calibrate --apply, or lanyard shift --camera {:?} --clock {}",
+                            s.camera, s.clock
+                        )
+                    }
+                );
+            }
+            CameraCalibration::NoSuggestion { camera, none } => {
+                let _ = writeln!(out, "{camera}: no suggestion: {none}");
+            }
+        }
     }
     out
 }

@@ -6,7 +6,9 @@ use crate::ipc_error::{Code, IpcError};
 use crate::state::{AppState, JobKind};
 use lanyard::export::{ExportEvent, ExportOptions, ExportPlan, ExportReport};
 use lanyard::import::{ImportEvent, ImportReport};
-use lanyard::journal::{Journal, Move, PhotoDetails, SettingsChange, TripCard, TripSettings};
+use lanyard::journal::{
+    Calibration, Journal, Move, PhotoDetails, SettingsChange, TripCard, TripSettings,
+};
 use lanyard::timeline::Timeline;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -200,6 +202,39 @@ pub async fn apply_settings(
     change: SettingsChange,
 ) -> Result<TripSettings> {
     state.with_journal(|j| j.apply_settings(&trip, &change))
+}
+
+/// Each camera's suggested clock (dismissed ones reported as none).
+#[tauri::command]
+pub async fn calibrate(state: State<'_, AppState>, trip: String) -> Result<Calibration> {
+    state.with_journal(|j| j.calibrate(&trip))
+}
+
+/// The banner's Dismiss: this suggestion is not offered again.
+#[tauri::command]
+pub async fn dismiss_clock(
+    state: State<'_, AppState>,
+    trip: String,
+    camera: String,
+    clock: String,
+) -> Result<()> {
+    state.with_journal(|j| j.dismiss_clock(&trip, &camera, &clock))
+}
+
+/// "Include in this trip" (or, with `false`, let the stray rule set it aside again).
+#[tauri::command]
+pub async fn keep_in_trip(state: State<'_, AppState>, id: i64, value: bool) -> Result<()> {
+    state.with_journal(|j| j.set_keep_in_trip(id, value))
+}
+
+/// "Move to a new trip": returns the trip's name as stored.
+#[tauri::command]
+pub async fn move_to_trip(
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    trip: String,
+) -> Result<String> {
+    state.with_journal(|j| j.move_to_trip(&ids, &trip))
 }
 
 #[tauri::command]

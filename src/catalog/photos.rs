@@ -41,7 +41,7 @@ const PHOTO_COLUMNS: &str =
     "id, trip_id, path, hash, byte_size, format, width, height, orientation,
     make, model, capture_date, capture_time, subsec, offset_seconds, time_source,
     gps_lat, gps_lon, gps_alt, gps_utc, metadata_version, thumb_state, thumb_error,
-    caption, favourite, hidden, keep_in_trip";
+    caption, favourite, hidden, keep_in_trip, picture_hash";
 
 fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
     let format: String = row.get(5)?;
@@ -105,6 +105,7 @@ fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
         favourite: row.get(24)?,
         hidden: row.get(25)?,
         keep_in_trip: row.get(26)?,
+        picture_hash: row.get::<_, Option<i64>>(27)?.map(|h| h as u64),
     })
 }
 
@@ -214,10 +215,11 @@ impl Catalog {
             .map_err(|e| self.err(e))
     }
 
-    /// Records thumbnail outcomes in one transaction.
-    pub fn set_thumb_states(&mut self, states: &[(i64, ThumbState)]) -> Result<()> {
+    /// Records thumbnail outcomes in one transaction, with each picture's perceptual hash
+    /// when one was made (kept when `None`).
+    pub fn set_thumb_states(&mut self, states: &[(i64, ThumbState, Option<u64>)]) -> Result<()> {
         let tx = self.write()?;
-        for (id, state) in states {
+        for (id, state, hash) in states {
             let (name, reason) = match state {
                 ThumbState::Pending => ("pending", None),
                 ThumbState::Ready => ("ready", None),
@@ -225,8 +227,21 @@ impl Catalog {
                 ThumbState::Damaged(reason) => ("damaged", Some(reason.as_str())),
             };
             tx.execute(
-                "UPDATE photos SET thumb_state = ?2, thumb_error = ?3 WHERE id = ?1",
-                params![id, name, reason],
+                "UPDATE photos SET thumb_state = ?2, thumb_error = ?3,
+                     picture_hash = COALESCE(?4, picture_hash) WHERE id = ?1",
+                params![id, name, reason, hash.map(|h| h as i64)],
+            )?;
+        }
+        tx.commit()
+    }
+
+    /// Stores perceptual hashes made after the fact (photos imported before hashes existed).
+    pub fn set_picture_hashes(&mut self, hashes: &[(i64, u64)]) -> Result<()> {
+        let tx = self.write()?;
+        for (id, hash) in hashes {
+            tx.execute(
+                "UPDATE photos SET picture_hash = ?2 WHERE id = ?1",
+                params![id, *hash as i64],
             )?;
         }
         tx.commit()
@@ -402,9 +417,17 @@ mod tests {
         assert_eq!(catalog.pending_thumbs(trip.id).unwrap().len(), 3);
         catalog
             .set_thumb_states(&[
-                (ids[0], ThumbState::Ready),
-                (ids[1], ThumbState::Failed("image data is corrupt".into())),
-                (ids[2], ThumbState::Damaged("the file ends early".into())),
+                (ids[0], ThumbState::Ready, Some(u64::MAX - 7)),
+                (
+                    ids[1],
+                    ThumbState::Failed("image data is corrupt".into()),
+                    None,
+                ),
+                (
+                    ids[2],
+                    ThumbState::Damaged("the file ends early".into()),
+                    Some(42),
+                ),
             ])
             .unwrap();
         assert!(catalog.pending_thumbs(trip.id).unwrap().is_empty());
@@ -417,6 +440,12 @@ mod tests {
             ThumbState::Damaged("the file ends early".into()),
             "damaged keeps its reason"
         );
+        assert_eq!(
+            catalog.photo(ids[0]).unwrap().picture_hash,
+            Some(u64::MAX - 7),
+            "all 64 bits survive SQLite's signed integers"
+        );
+        assert_eq!(catalog.photo(ids[1]).unwrap().picture_hash, None);
         catalog
             .set_caption(ids[0], "<img src=x onerror=alert(1)>")
             .unwrap();

@@ -57,7 +57,8 @@ pub const MIGRATIONS: &[&str] = &[
     // only right until the trip crossed a DST change; a clock ("+01:03:10", "Europe/Berlin",
     // "trip") is what the camera really did. SQL cannot turn a shift into a clock (that needs
     // the trip's zone at the camera's median photo), so old shifts stay in `camera_shifts` and
-    // the journal converts them when it opens the library. Strays kept in a trip by hand.
+    // the journal converts them when it opens the library. Strays kept in a trip by hand,
+    // picture hashes and dismissed clock suggestions for calibration.
     "
     CREATE TABLE camera_clocks (
         trip_id INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
@@ -66,6 +67,16 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (trip_id, camera)
     );
     ALTER TABLE photos ADD COLUMN keep_in_trip INTEGER NOT NULL DEFAULT 0;
+    -- 64-bit gradient hash of the grid thumbnail (as a signed integer), for finding the same
+    -- scene shot by two devices; NULL until made.
+    ALTER TABLE photos ADD COLUMN picture_hash INTEGER;
+    -- Clock suggestions the person dismissed, so they are not offered again.
+    CREATE TABLE dismissed_clocks (
+        trip_id INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        camera  TEXT NOT NULL,
+        clock   TEXT NOT NULL,                   -- the suggestion, as model::format_clock
+        PRIMARY KEY (trip_id, camera, clock)
+    );
     ",
 ];
 

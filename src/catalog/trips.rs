@@ -199,6 +199,31 @@ impl Catalog {
     }
 }
 
+impl Catalog {
+    /// The (camera, clock) suggestions the person dismissed for this trip.
+    pub fn dismissed_clocks(&self, trip_id: i64) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT camera, clock FROM dismissed_clocks WHERE trip_id = ?1")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([trip_id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Remembers that the person dismissed suggesting `clock` for `camera`.
+    pub fn dismiss_clock(&mut self, trip_id: i64, camera: &str, clock: &str) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT OR IGNORE INTO dismissed_clocks (trip_id, camera, clock) VALUES (?1, ?2, ?3)",
+            params![trip_id, camera, clock],
+        )?;
+        tx.commit()
+    }
+}
+
 /// The one message for a trip name that is already used.
 pub fn name_taken(name: &str) -> Error {
     Error::InvalidInput {

@@ -27,7 +27,7 @@ pub fn run(
     let pending = catalog.pending_thumbs(trip_id)?;
     let total = pending.len();
     let cache = library.thumbs_dir();
-    let (tx, rx) = mpsc::channel::<(usize, ThumbState)>();
+    let (tx, rx) = mpsc::channel::<(usize, Made)>();
     std::thread::scope(|scope| -> Result<()> {
         let pending = &pending;
         let cache = cache.as_path();
@@ -43,9 +43,10 @@ pub fn run(
                 });
         });
         let mut batch = Vec::with_capacity(COMMIT_BATCH);
-        let mut commit =
-            |batch: &mut Vec<(i64, ThumbState)>| catalog.set_thumb_states(&std::mem::take(batch));
-        for (done, (index, state)) in (1..).zip(rx) {
+        let mut commit = |batch: &mut Vec<(i64, ThumbState, Option<u64>)>| {
+            catalog.set_thumb_states(&std::mem::take(batch))
+        };
+        for (done, (index, (state, hash))) in (1..).zip(rx) {
             let photo = &pending[index];
             match &state {
                 ThumbState::Failed(reason) => report
@@ -59,7 +60,7 @@ pub fn run(
                 }
                 _ => report.thumbnails += 1,
             }
-            batch.push((photo.id, state));
+            batch.push((photo.id, state, hash));
             if batch.len() == COMMIT_BATCH {
                 commit(&mut batch)?;
             }
@@ -79,31 +80,46 @@ pub fn run(
     Ok(())
 }
 
-/// Makes (or finds in the cache) every size of one photo's thumbnail.
-fn make(cache: &Path, photo: &PendingThumb) -> ThumbState {
+/// A photo's thumbnail outcome and the fingerprint of its grid thumbnail.
+type Made = (ThumbState, Option<u64>);
+
+/// Makes (or finds in the cache) every size of one photo's thumbnail, and its fingerprint.
+fn make(cache: &Path, photo: &PendingThumb) -> Made {
+    let grid = thumbs::cache_path(cache, &photo.hash, thumbs::GRID);
     if thumbs::is_cached(cache, &photo.hash) {
-        return ThumbState::Ready;
+        let hash = std::fs::read(&grid)
+            .ok()
+            .and_then(|jpeg| thumbs::picture_hash(&jpeg));
+        return (ThumbState::Ready, hash);
     }
     let bytes = match std::fs::read(&photo.path) {
         Ok(bytes) => bytes,
-        Err(e) => return ThumbState::Failed(format!("original unreadable: {e}")),
+        Err(e) => {
+            return (
+                ThumbState::Failed(format!("original unreadable: {e}")),
+                None,
+            )
+        }
     };
     match thumbs::render(&bytes, photo.format, photo.orientation, &thumbs::SPECS) {
         Ok(made) => {
+            let mut hash = None;
             for thumb in made.thumbs {
                 let path = thumbs::cache_path(cache, &photo.hash, thumb.spec);
                 if let Err(e) = crate::files::write_atomic(&path, &thumb.jpeg) {
-                    return ThumbState::Failed(format!(
-                        "cannot write thumbnail {}: {e}",
-                        path.display()
-                    ));
+                    let reason = format!("cannot write thumbnail {}: {e}", path.display());
+                    return (ThumbState::Failed(reason), None);
+                }
+                if thumb.spec == thumbs::GRID {
+                    hash = thumbs::picture_hash(&thumb.jpeg);
                 }
             }
-            match made.damage {
+            let state = match made.damage {
                 Some(reason) => ThumbState::Damaged(reason),
                 None => ThumbState::Ready,
-            }
+            };
+            (state, hash)
         }
-        Err(e) => ThumbState::Failed(e.to_string()),
+        Err(e) => (ThumbState::Failed(e.to_string()), None),
     }
 }

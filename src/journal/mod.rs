@@ -3,16 +3,19 @@
 //! the app each call one of these per command, so both doors behave the same. No printing, no
 //! UI types: everything returned here serializes to the app's IPC contract as it is.
 //!
+//! - `calibration`: camera clock suggestions from shared moments, dismissing them.
 //! - `trips`: trip cards for the sidebar; create, rename, delete.
 //! - `trip_settings`: a trip's zone, day start and camera shifts; previewing and applying changes.
 //! - `details`: one photo with everything the viewer's details panel shows.
 //! - `sample`: the generated sample trip, written into the library and imported.
 
+mod calibration;
 mod details;
 mod sample;
 mod trip_settings;
 mod trips;
 
+pub use calibration::Calibration;
 pub use details::PhotoDetails;
 pub use sample::{SAMPLE_DIR, SAMPLE_TRIP};
 pub use trip_settings::{CameraSettings, Move, SettingsChange, ShiftChange, TripSettings};

@@ -221,6 +221,9 @@ pub struct Photo {
     /// The person kept this photo in the trip although its date is far from the rest ("Include
     /// in this trip"): it is never set aside as a stray.
     pub keep_in_trip: bool,
+    /// Perceptual hash of the grid thumbnail (64-bit gradient hash), made with the thumbnails;
+    /// `None` until then. Two devices' photos of one scene have close hashes.
+    pub picture_hash: Option<u64>,
 }
 
 impl Photo {

@@ -5,6 +5,7 @@
 
 mod cache;
 mod decode;
+mod fingerprint;
 pub mod geometry;
 
 #[cfg(test)]
@@ -14,6 +15,7 @@ mod corpus_tests;
 
 pub use cache::{cache_path, is_cached};
 pub use decode::MAX_DECODE_PIXELS;
+pub use fingerprint::{hash_distance, picture_hash};
 
 use crate::model::Format;
 use decode::Rgb8;

@@ -24,4 +24,4 @@ pub use view::{
 pub use zone::{detect_zone, effective_zone, resolve_zone, zone_names, EffectiveZone};
 
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;

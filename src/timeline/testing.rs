@@ -56,5 +56,6 @@ pub(crate) fn photo(id: i64, name: &str, capture: Option<CaptureTime>) -> Photo 
         favourite: false,
         hidden: false,
         keep_in_trip: false,
+        picture_hash: None,
     }
 }
