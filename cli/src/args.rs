@@ -150,9 +150,25 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a generated sample conference trip (three days, a phone and a camera on home
-    /// time, screenshots) into DIR.
-    Sample { dir: PathBuf },
+    /// Write a generated sample conference trip into DIR.
+    Sample {
+        /// Folder to write the photos into (created when missing).
+        dir: PathBuf,
+        /// Which trip.
+        #[arg(long, value_enum, default_value_t = SampleTrip::Amsterdam)]
+        trip: SampleTrip,
+    },
+}
+
+/// The generated sample trips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SampleTrip {
+    /// Three days in Amsterdam (May 2022): a phone, a camera on home time, screenshots.
+    Amsterdam,
+    /// A week in Chicago across the end of daylight saving time (November 2023): a phone, a
+    /// camera on Berlin time a few minutes fast, one left on summer time, moments they
+    /// shared, and a stray photo from 2021.
+    Chicago,
 }
 
 /// What `export` writes.

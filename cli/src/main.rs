@@ -70,12 +70,15 @@ fn run(args: Args) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             });
         }
-        Command::Sample { dir } => {
-            let photos = lanyard::sample::conference_trip();
+        Command::Sample { dir, trip } => {
+            let (photos, name) = match trip {
+                args::SampleTrip::Amsterdam => (lanyard::sample::conference_trip(), "Sample trip"),
+                args::SampleTrip::Chicago => (lanyard::sample::chicago_trip(), "Chicago sample"),
+            };
             lanyard::sample::write_trip(dir, &photos)
                 .with_context(|| format!("cannot write the sample trip into {}", dir.display()))?;
             emit(&format!(
-                "Wrote {} sample photos to {}. Import them with: lanyard import --trip \"Sample trip\" {}\n",
+                "Wrote {} sample photos to {}. Import them with: lanyard import --trip \"{name}\" {}\n",
                 photos.len(),
                 dir.display(),
                 dir.display()

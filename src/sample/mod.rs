@@ -1,12 +1,19 @@
 //! Generated sample photos for tests, benchmarks and newcomers: photo-like JPEGs, a hand-built
-//! EXIF writer and a small conference trip. Pure byte generation, except `write_trip`.
+//! EXIF writer, a small conference trip in Amsterdam and a week in Chicago across a DST change.
+//! Pure byte generation, except `write_trip`.
 
+mod chicago;
 pub mod exif;
 mod picture;
 mod trip;
 
 use std::path::Path;
 
+pub use chicago::{
+    chicago_shared_moments, chicago_trip, chicago_truth, ChicagoDevice, SampleTruth, CANON_CAMERA,
+    CANON_CLOCK, CHICAGO_DAY_COUNT, CHICAGO_FIRST_DAY, CHICAGO_ZONE, FUJI_CAMERA, FUJI_CLOCK,
+    PHONE_CAMERA, STRAY_ZONE,
+};
 pub use exif::{jpeg_with_exif, tiff_block, ExifSpec, GpsSpec};
 pub use trip::{
     conference_trip, CAMERA_HOME_ZONE, CONFERENCE_TRIP_DAYS, DAY_START_HOUR, TRIP_ZONE,

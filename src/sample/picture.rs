@@ -49,9 +49,18 @@ fn wave(rng: &mut Rng, len: usize, step: usize, amp: i32) -> Vec<i32> {
         .collect()
 }
 
-/// Upright RGB pixels (`width * height * 3`) of a photo-like scene. Everything is integer
-/// arithmetic per row, plus one random draw per pixel for noise: fast enough for 20 MP.
+/// Upright RGB pixels (`width * height * 3`) of a photo-like scene with the marker showing
+/// `seed % 1000`. Everything is integer arithmetic per row, plus one random draw per pixel for
+/// noise: fast enough for 20 MP.
 pub(crate) fn scene(width: u32, height: u32, seed: u64) -> Vec<u8> {
+    let mut out = landscape(width, height, seed);
+    draw_marker(&mut out, width as usize, height as usize, seed);
+    out
+}
+
+/// The scene of [`scene`] without the marker: the view several devices frame, each drawing
+/// its own marker.
+pub(crate) fn landscape(width: u32, height: u32, seed: u64) -> Vec<u8> {
     let (w, h) = (width as usize, height as usize);
     let mut rng = Rng::new(seed);
     let sky_top = [rng.range(20, 80), rng.range(60, 120), rng.range(140, 220)];
@@ -145,7 +154,6 @@ pub(crate) fn scene(width: u32, height: u32, seed: u64) -> Vec<u8> {
             out[2] = clamp(px[2] + shade + n - c);
         }
     }
-    draw_marker(&mut out, w, h, seed);
     out
 }
 
@@ -173,7 +181,7 @@ const DIGITS: [[u8; 5]; 10] = [
 
 /// A dark panel in the top-left corner with a white arrow pointing up and `seed % 1000` in
 /// digits below it, so a wrongly rotated or mirrored thumbnail is obvious at a glance.
-fn draw_marker(out: &mut [u8], w: usize, h: usize, seed: u64) {
+pub(crate) fn draw_marker(out: &mut [u8], w: usize, h: usize, seed: u64) {
     let size = w.min(h) / 4;
     if size < 16 {
         return;

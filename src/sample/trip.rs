@@ -245,7 +245,7 @@ pub(crate) fn phone_file_name(at: &Zoned) -> String {
     )
 }
 
-const EXIF_TIME: &str = "%Y:%m:%d %H:%M:%S";
+pub(crate) const EXIF_TIME: &str = "%Y:%m:%d %H:%M:%S";
 
 /// The EXIF a phone photo carries: local wall clock with its offset, sub-seconds, and GPS
 /// stamped with the same instant in UTC. `index` jitters the position a few metres.

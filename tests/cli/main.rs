@@ -9,6 +9,7 @@ mod journal;
 #[path = "../support/lanyard_cli.rs"]
 mod lanyard_cli;
 mod robustness;
+mod sample;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
