@@ -87,6 +87,6 @@ measure: e2e-deps
 	PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test -p lanyard-app --test app --locked measure -- --ignored --nocapture --test-threads=1
 
 # Benchmarks (not tests): Lanyard side by side with vipsthumbnail and exiftool (import) and
-# sigal (export), same files, same run.
+# sigal (export), same files, same run; calibration of a 2,000-photo trip (no peer does it).
 bench: deps bench-deps
-	$(CARGO) bench -p lanyard-cli --bench import --bench export --locked
+	$(CARGO) bench -p lanyard-cli --bench import --bench export --bench calibrate --locked

@@ -242,19 +242,19 @@ pub fn calibration(found: &Calibration, applied: bool) -> String {
                 let _ = writeln!(out, "{}", s.text);
                 let _ = writeln!(
                     out,
-                    "  clock {} ({} model, now {}): {} matched photos, {} alike in picture, \
-                     residuals {:.0} s, confidence {:.2}, {} photos change day",
+                    "  clock {} ({} model, now {}): {} matched, {} alike in picture, \
+                     residuals {:.0} s, confidence {:.2}, {} change day",
                     s.clock,
                     match s.model {
                         lanyard::calibration::Model::Fixed => "fixed offset",
                         lanyard::calibration::Model::Zone => "follows DST",
                     },
                     s.current,
-                    s.pairs,
+                    plural(s.pairs, "photo", "photos"),
                     s.visual,
                     s.residual_s,
                     s.confidence,
-                    s.changes_day
+                    plural(s.changes_day, "photo", "photos")
                 );
                 let _ = writeln!(
                     out,

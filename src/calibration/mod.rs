@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 /// Two shots within this many seconds of each other may be one moment.
 const MATCH_WINDOW_S: i64 = 60;
 /// Hashes this close (of 64 bits) show the same scene.
-pub const VISUAL_MAX_BITS: u32 = 20;
+pub const VISUAL_MAX_BITS: u32 = 16;
 /// A visual match weighs this many time-only matches.
 const VISUAL_WEIGHT: u32 = 3;
 /// Offsets further than this from the best one are a different explanation.
@@ -38,6 +38,8 @@ const MAX_OFFSET_S: i64 = 26 * 3600 - 1;
 /// The least evidence above chance for a suggestion: four moments seen in both pictures, or a
 /// dozen time-only coincidences more than chance gives.
 const MIN_EXCESS: f64 = 12.0;
+/// Look-alike pairs enough to compare offsets by pictures alone.
+const MIN_VISUAL: u32 = 3;
 /// The least number of matched camera photos.
 const MIN_PAIRS: usize = 5;
 /// A runner-up with this share of the best's evidence makes the answer ambiguous.
@@ -185,6 +187,10 @@ struct Search {
     score: f64,
     runner_up: f64,
     baseline: f64,
+    /// Camera photos with a look-alike pair in the best window, and the most in any window
+    /// clearly apart from it.
+    visual: u32,
+    runner_up_visual: u32,
 }
 
 fn calibrate_camera(
@@ -248,8 +254,20 @@ fn calibrate_camera(
         return none(too_few(0));
     };
 
-    let excess = search.score - search.baseline;
-    let runner = (search.runner_up - search.baseline).max(0.0);
+    // Pictures that look alike are evidence chance does not give, so when there are some,
+    // offsets are compared by them alone; time patterns alone are compared above chance (a
+    // phone shooting every few minutes lines up with many offsets).
+    let (excess, runner) = if search.visual >= MIN_VISUAL {
+        (
+            f64::from(search.visual * VISUAL_WEIGHT),
+            f64::from(search.runner_up_visual * VISUAL_WEIGHT),
+        )
+    } else {
+        (
+            search.score - search.baseline,
+            (search.runner_up - search.baseline).max(0.0),
+        )
+    };
     if fit.pairs.len() < MIN_PAIRS || excess < MIN_EXCESS {
         return none(too_few(fit.moments()));
     }
@@ -365,6 +383,8 @@ struct Window {
     visual: Vec<u32>,
     any: Vec<u32>,
     score: u32,
+    /// Camera photos with a look-alike pair in the window.
+    alike: u32,
 }
 
 impl Window {
@@ -373,6 +393,7 @@ impl Window {
             visual: vec![0; n],
             any: vec![0; n],
             score: 0,
+            alike: 0,
         }
     }
 
@@ -392,6 +413,7 @@ impl Window {
         self.any[cam] += 1;
         if p.visual {
             self.visual[cam] += 1;
+            self.alike += u32::from(self.visual[cam] == 1);
         }
         self.score = self.score - before + self.weight(cam);
     }
@@ -402,6 +424,7 @@ impl Window {
         self.any[cam] -= 1;
         if p.visual {
             self.visual[cam] -= 1;
+            self.alike -= u32::from(self.visual[cam] == 0);
         }
         self.score = self.score - before + self.weight(cam);
     }
@@ -413,25 +436,39 @@ fn search(pairs: &[Pair], cameras: usize) -> Option<Search> {
     let width = 2 * MATCH_WINDOW_S;
     let mut window = Window::new(cameras);
     let mut left = 0;
-    // (score, centre) of every window position.
-    let mut windows: Vec<(u32, i64)> = Vec::with_capacity(pairs.len());
+    // (score, centre, look-alike photos) of every window position.
+    let mut windows: Vec<(u32, i64, u32)> = Vec::with_capacity(pairs.len());
     for right in 0..pairs.len() {
         window.add(&pairs[right]);
         while pairs[right].d - pairs[left].d > width {
             window.remove(&pairs[left]);
             left += 1;
         }
-        windows.push((window.score, (pairs[left].d + pairs[right].d) / 2));
+        windows.push((
+            window.score,
+            (pairs[left].d + pairs[right].d) / 2,
+            window.alike,
+        ));
     }
-    let &(score, centre) = windows
+    // Pictures beat time patterns: with enough look-alike pairs, the offset with the most of
+    // them wins; otherwise the one where the most photos line up.
+    let by_pictures = windows
         .iter()
-        .max_by_key(|(score, centre)| (*score, -centre.abs()))?;
-    let runner_up = windows
-        .iter()
-        .filter(|(_, c)| (c - centre).abs() > DISTINCT_S)
-        .map(|(s, _)| *s)
-        .max()
-        .unwrap_or(0);
+        .max_by_key(|(score, centre, alike)| (*alike, *score, -centre.abs()))
+        .filter(|w| w.2 >= MIN_VISUAL);
+    let by_time = || {
+        windows
+            .iter()
+            .max_by_key(|(score, centre, _)| (*score, -centre.abs()))
+    };
+    let &(score, centre, visual) = by_pictures.or_else(by_time)?;
+    let apart = || {
+        windows
+            .iter()
+            .filter(|(_, c, _)| (c - centre).abs() > DISTINCT_S)
+    };
+    let runner_up = apart().map(|w| w.0).max().unwrap_or(0);
+    let runner_up_visual = apart().map(|w| w.2).max().unwrap_or(0);
 
     // Chance: the median score over offsets spread evenly over the whole range of pairs.
     let last = pairs.last().map_or(first.d, |p| p.d);
@@ -465,6 +502,8 @@ fn search(pairs: &[Pair], cameras: usize) -> Option<Search> {
         score: f64::from(score),
         runner_up: f64::from(runner_up),
         baseline,
+        visual,
+        runner_up_visual,
     })
 }
 
