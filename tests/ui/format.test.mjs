@@ -2,7 +2,9 @@
 // Dates in words come from the core (timeline labels, trip card dates, photo `when`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { localTime, plural, fileName, bytes, coordinates } from '../../ui/js/format.js';
+import {
+  localTime, utcOffset, photoTime, dateText, plural, fileName, bytes, coordinates,
+} from '../../ui/js/format.js';
 
 test('localTime reads HH:MM from the local time, nothing without one', () => {
   const cases = [
@@ -47,4 +49,37 @@ test('coordinates name the hemispheres, five decimals', () => {
   assert.equal(coordinates(-33.8688, -70.6693), '33.86880° S, 70.66930° W');
   assert.equal(coordinates(0, 0), '0.00000° N, 0.00000° E');
   assert.equal(coordinates(null, 4), '');
+});
+
+test('utcOffset reads the offset the local time carries', () => {
+  const cases = [
+    [{ local_time: '2023-11-05T01:20:14-05:00' }, '-05:00'],
+    [{ local_time: '2023-11-05T01:15:09-06:00' }, '-06:00'],
+    [{ local_time: '2022-05-17T09:12:03+05:30' }, '+05:30'],
+    [{ local_time: '2022-05-17T09:12:03Z' }, '+00:00'],
+    [{ local_time: '2022-05-17T09:12:03' }, ''],
+    [{ local_time: null }, ''],
+    [null, ''],
+  ];
+  for (const [photo, want] of cases) assert.equal(utcOffset(photo), want, JSON.stringify(photo));
+});
+
+test('photoTime adds the offset only when asked (a day whose clocks change)', () => {
+  // The repeated hour: 01:20 CDT comes before 01:15 CST; only the offsets tell them apart.
+  const first = { local_time: '2023-11-05T01:20:14-05:00' };
+  const second = { local_time: '2023-11-05T01:15:09-06:00' };
+  assert.equal(photoTime(first), '01:20');
+  assert.equal(photoTime(first, true), '01:20 -05:00');
+  assert.equal(photoTime(second, true), '01:15 -06:00');
+  assert.equal(photoTime({ local_time: '2022-05-17T09:12:03' }, true), '09:12', 'no offset to show');
+  assert.equal(photoTime({ local_time: null }, true), '');
+});
+
+test('dateText writes a date as the core writes one day ("14 Jul 2021")', () => {
+  assert.equal(dateText('2021-07-14'), '14 Jul 2021');
+  assert.equal(dateText('2023-11-05'), '5 Nov 2023');
+  assert.equal(dateText('2020-09-01'), '1 Sep 2020');
+  assert.equal(dateText('2020-13-01'), '', 'no month 13');
+  assert.equal(dateText('14 Jul 2021'), '');
+  assert.equal(dateText(null), '');
 });

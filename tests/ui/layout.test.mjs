@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ROW, GAP, CHUNK, MAX_ROW, photoAspect, tileBasis, spacerPadding, chunks, estimateHeight, neighbour,
+  ROW, GAP, CHUNK, MAX_ROW, photoAspect, tileBasis, spacerPadding, chunks, estimateHeight, neighbour, segments,
 } from '../../ui/js/layout.js';
 
 const photo = (width, height, id = 0) => ({ id, width, height });
@@ -73,4 +73,53 @@ test('neighbour walks the viewing order and stops at the ends', () => {
   assert.equal(neighbour(order, 2, 1), null);
   assert.equal(neighbour(order, 5, -1), null);
   assert.equal(neighbour(order, 42, 1), null, 'an unknown id has no neighbour');
+});
+
+// Where a DST marker goes: the day's clock_changes, each before photo `index`.
+const ids = (n) => Array.from({ length: n }, (_, i) => ({ id: i + 1 }));
+const shape = (parts) => parts.map((s) => (s.change ? `|${s.change.text}|` : s.photos.map((p) => p.id).join(',')));
+const change = (index, text = 'back') => ({ kind: 'dst', index, text });
+
+test('segments: a day without changes is one run of all its photos', () => {
+  const photos = ids(5);
+  assert.deepEqual(segments(photos, []), [{ photos, start: 0 }]);
+  assert.deepEqual(segments(photos), [{ photos, start: 0 }]);
+  assert.deepEqual(segments([], []), [], 'no photos, no changes: nothing');
+});
+
+test('segments: the marker sits before photo `index`, between the two runs', () => {
+  // The Chicago sample's day 1: 21 photos, the clocks go back before the 19th (index 18).
+  const parts = segments(ids(21), [change(18)]);
+  assert.deepEqual(shape(parts), [
+    '1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18', '|back|', '19,20,21']);
+  assert.equal(parts[2].start, 18, 'the second run starts at the photo after the change');
+});
+
+test('segments: a change at either end, two changes, and out-of-range indices', () => {
+  assert.deepEqual(shape(segments(ids(3), [change(0)])), ['|back|', '1,2,3'], 'before every photo');
+  assert.deepEqual(shape(segments(ids(3), [change(3)])), ['1,2,3', '|back|'], 'after every photo');
+  assert.deepEqual(shape(segments([], [change(0)])), ['|back|'], 'a change on a day without photos still shows');
+  assert.deepEqual(
+    shape(segments(ids(6), [change(4, 'b'), change(2, 'a')])),
+    ['1,2', '|a|', '3,4', '|b|', '5,6'],
+    'two changes in index order',
+  );
+  assert.deepEqual(shape(segments(ids(4), [change(2, 'a'), change(2, 'b')])), ['1,2', '|a|', '|b|', '3,4'],
+    'two at the same place keep their order, no empty run between');
+  assert.deepEqual(shape(segments(ids(2), [change(9)])), ['1,2', '|back|'], 'past the end: after the last');
+  assert.deepEqual(shape(segments(ids(2), [change(-1)])), ['|back|', '1,2'], 'negative: before the first');
+});
+
+test('segments of a big day keep every photo once and in order, markers at their index', () => {
+  // A 10,000-photo day, chunked later per run: the marker never lands inside a chunk.
+  const photos = ids(10000);
+  const parts = segments(photos, [change(4321)]);
+  assert.deepEqual(parts.filter((s) => s.photos).flatMap((s) => s.photos), photos);
+  const before = parts[0].photos;
+  assert.equal(before.length, 4321);
+  assert.ok(parts[1].change);
+  assert.equal(parts[2].photos[0].id, 4322);
+  // Cut into chunks, the run before the marker ends with a short chunk: the marker follows it.
+  const cut = chunks(before);
+  assert.equal(cut.at(-1).at(-1).id, 4321);
 });

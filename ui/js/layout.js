@@ -28,6 +28,35 @@ export function spacerPadding(p) {
   return (100 / photoAspect(p)).toFixed(3);
 }
 
+/**
+ * A day's photos cut where the clocks change (`changes`: the day's `clock_changes`, each drawn
+ * before photo `index`), as the grid lays them out: `{photos, start}` runs of photos (start: the
+ * index of the first) with `{change}` markers between them, in order. A change at 0 comes before
+ * every photo, one at `photos.length` after them all; an index out of range is clamped, and
+ * changes at the same index keep their order. No empty runs. Each run is a grid of its own, so
+ * the row before a marker ends there with natural-width tiles, and a marker is never inside a
+ * chunk that the virtualized grid builds and releases: it sits in the right place however big
+ * the day is.
+ */
+export function segments(photos, changes = []) {
+  const marks = (changes || [])
+    .map((change, order) => ({
+      change,
+      order,
+      at: Math.min(Math.max(Number.isFinite(change && change.index) ? change.index : 0, 0), photos.length),
+    }))
+    .sort((a, b) => a.at - b.at || a.order - b.order);
+  const out = [];
+  let start = 0;
+  for (const mark of marks) {
+    if (mark.at > start) out.push({ photos: photos.slice(start, mark.at), start });
+    out.push({ change: mark.change });
+    start = Math.max(start, mark.at);
+  }
+  if (start < photos.length) out.push({ photos: photos.slice(start), start });
+  return out;
+}
+
 /** `items` in consecutive slices of `size` (the last one shorter). */
 export function chunks(items, size = CHUNK) {
   const out = [];
