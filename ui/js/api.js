@@ -94,6 +94,16 @@ export const zoneNames = () => invoke('zone_names');
 export const previewSettings = (trip, change) => invoke('preview_settings', { trip, change });
 export const applySettings = (trip, change) => invoke('apply_settings', { trip, change });
 
+// --- Camera clocks and strays ------------------------------------------------------------
+/** Calibration `{cameras: [{camera, clock, current, text, …} | {camera, none}]}`. */
+export const calibrate = (trip) => invoke('calibrate', { trip });
+/** The banner's Dismiss: this camera's suggestion `clock` is not offered again. */
+export const dismissClock = (trip, camera, clock) => invoke('dismiss_clock', { trip, camera, clock });
+/** "Include in this trip" for a photo outside it (`false` undoes). */
+export const keepInTrip = (id, value) => invoke('keep_in_trip', { id, value });
+/** Moves photos into a trip (created when new); resolves to its name as stored. */
+export const moveToTrip = (ids, trip) => invoke('move_to_trip', { ids, trip });
+
 // --- Thumbnails --------------------------------------------------------------------------
 let thumbBase = null;
 

@@ -22,16 +22,28 @@
 //!       .photo-badges (> .badge.damaged "Damaged" on a damaged photo)
 //!       Trips over 400 photos are virtualized per chunk (.grid[data-filled]): tiles are built near the
 //!       viewport and released far from it; scroll to build more.
+//!   .clock-change[data-kind="dst"][data-at][data-index] between the photos of a day where the clocks
+//!       change (the core's `text`, "Clocks went back 1 h at 02:00", before photo `index`; the day's
+//!       grid is cut there, so the marker is never inside a virtualized chunk). Tiles on such a day
+//!       show "01:15 -06:00" in .photo-time (data-time stays "HH:MM"; [data-offset] always set).
 //!   #undated (section.day.undated) > li.undated-item[data-id] > input.undated-date, input.undated-time, button.set-date
+//!   #outside (section.day.outside) > li.outside-item[data-id][data-date] > .photo, .outside-date ("14 Jul 2021"),
+//!       button.keep-in-trip ("Include in this trip", Ctrl+Z undoes), button.move-to-trip (asks a name in #modal)
+//!   #calibration (above the timeline, [hidden] without suggestions) > .suggestion[data-camera][data-clock][data-current]
+//!       > .suggestion-text (the core's sentence), .suggestion-evidence, button.suggestion-preview (the settings sheet
+//!       with the clock filled in, previewed), .suggestion-apply (Ctrl+Z puts back data-current), .suggestion-dismiss
 //!   #viewer[data-id][data-state] (not [hidden] when open), #viewer-image, #viewer-caption, #viewer-details
-//!       (> .detail-time: the core's `when`; #viewer-damaged: the reason, for a damaged photo),
+//!       (> .detail-time: the core's `when`; .detail-offset "UTC-06:00, …" on a day whose clocks change;
+//!       #viewer-damaged: the reason, for a damaged photo),
 //!       #viewer-favourite / #viewer-hidden [aria-pressed], #viewer-prev, #viewer-next, #viewer-close,
 //!       #viewer-map, #viewer-show-folder
 //!   #settings[data-trip], #settings-timezone (+ #zone-list), #settings-day-start,
-//!       #settings-cameras tr[data-camera] input.shift-input, #settings-preview-button,
+//!       #settings-cameras tr[data-camera][data-clock][data-clock-photos] > input.clock-input.shift-input (the camera's
+//!       clock: "trip", "+01:03:10", "America/Chicago", or a shift like "+6h"), .clock-text (the core's words and
+//!       the shift); tr.clock-irrelevant > .clock-note for a camera that writes offsets, #settings-preview-button,
 //!       #settings-preview[data-moves] li.move[data-id], #settings-apply, #settings-close
 //!   #import-progress[data-phase][data-done][data-total], #import-bar, #import-cancel
-//!   #import-summary[data-added][data-failed][data-cancelled][data-damaged] with #summary-added, #summary-duplicates,
+//!   #import-summary[data-added][data-failed][data-cancelled][data-damaged][data-outside] with #summary-added, #summary-duplicates,
 //!       #summary-skipped, #summary-failed, li.failure[data-path] > .failure-file, .failure-reason
 //!   #modal (in-app confirm/prompt) > #modal-input, #modal-confirm, #modal-cancel
 //!   #error-toast[data-code] > #error-toast-text; #info-toast
@@ -44,11 +56,12 @@ import { createViewer } from './viewer.js';
 import { createSettings } from './settings.js';
 import { createImporter } from './importer.js';
 import { createExporter } from './export.js';
+import { createCalibration } from './calibration.js';
 import { initToasts, showError, showInfo } from './toast.js';
 import { createHistory } from './undo.js';
 import { keys } from './keys.js';
 import { ask } from './modal.js';
-import { plural } from './format.js';
+import { plural, fileName, dateText } from './format.js';
 
 const LAST_TRIP_KEY = 'lanyard.lastTrip';
 
@@ -74,6 +87,10 @@ const ctx = {
   saveDayNotes: (...a) => saveDayNotes(...a),
   setPhotoDate,
   importedInto,
+  keepInTrip,
+  moveToNewTrip,
+  onClockChangeDay: (id) => timeline.onClockChangeDay(id),
+  clocksChanged: () => calibration.refresh(state.trip),
 };
 
 const timeline = createTimeline($('#timeline'), ctx);
@@ -82,6 +99,14 @@ const viewer = createViewer(ctx);
 const settings = createSettings(ctx);
 const importer = createImporter(ctx);
 const exporter = createExporter();
+const calibration = createCalibration({
+  trip: () => state.trip,
+  reloadTimeline,
+  reloadTrips,
+  record: (label, revert) => edits.record(label, revert),
+  undo: () => edits.undo(),
+  previewClock: (trip, suggest) => settings.open(trip, { suggest }),
+});
 
 // --- Trips ---------------------------------------------------------------------------------
 
@@ -95,6 +120,7 @@ async function reloadTrips() {
   if (state.trip && !state.trips.some((t) => t.name === state.trip)) {
     state.trip = null;
     timeline.reset();
+    calibration.clear();
   }
   sidebar.render(state.trips, state.trip);
   renderFrame();
@@ -134,10 +160,15 @@ async function openTrip(name, { keepScroll = false } = {}) {
     // storage may be unavailable; remembering the trip is a nicety
   }
   sidebar.render(state.trips, state.trip);
-  if (switching) timeline.reset();
+  if (switching) {
+    timeline.reset();
+    calibration.clear();
+  }
   $('#timeline').dataset.trip = name;
   renderFrame();
   await reloadTimeline({ keepScroll: keepScroll && !switching, full: switching });
+  // Camera clock suggestions for the trip just opened (the banner above the timeline).
+  if (switching && state.trip === name) calibration.refresh(name);
 }
 
 async function reloadTimeline({ keepScroll = true, full = false } = {}) {
@@ -224,6 +255,7 @@ async function deleteTrip() {
     await api.deleteTrip(name);
     state.trip = null;
     timeline.reset();
+    calibration.clear();
     edits.clear();
     await reloadTrips();
     openFirstTrip();
@@ -241,6 +273,8 @@ async function importedInto(trip, { final, metadata }) {
   if (metadata || final) await reloadTrips();
   if (state.trip === trip) await reloadTimeline({ keepScroll: true });
   else if (metadata && (!state.trip || importTarget === null || importTarget === trip)) await openTrip(trip);
+  // With every photo and thumbnail in, the core can match the cameras' moments.
+  if (final && state.trip === trip) calibration.refresh(trip);
 }
 
 let importTarget = null; // the trip an import was started into (null: a new trip)
@@ -369,6 +403,62 @@ async function setPhotoDate(p, date, time, field) {
   } catch (err) {
     showError(err, 'Could not set the date');
   }
+}
+
+// --- Outside this trip (strays) ------------------------------------------------------------
+
+/** "Include in this trip": the stray joins the trip's days (remembered); Ctrl+Z sets it aside again. */
+async function keepInTrip(p) {
+  const trip = state.trip;
+  const name = fileName(p.path);
+  const apply = async (value) => {
+    await api.keepInTrip(p.id, value);
+    if (state.trip !== trip) return;
+    await reloadTimeline({ keepScroll: true });
+    await reloadTrips();
+  };
+  try {
+    await apply(true);
+  } catch (err) {
+    showError(err, 'Could not include the photo');
+    return;
+  }
+  edits.record(`include ${name}`, () => apply(false));
+  showInfo(`${name} is now part of this trip`, { undo: () => edits.undo() });
+}
+
+/** "Move to a new trip": named in the in-app prompt ("<trip> 2021"); undo moves it back. */
+async function moveToNewTrip(p) {
+  const from = state.trip;
+  const file = fileName(p.path);
+  const year = (p.date || '').slice(0, 4);
+  const name = await ask({
+    title: 'Move to a new trip',
+    text: `${file}${p.date ? ` (${dateText(p.date)})` : ''} leaves “${from}” for a trip of its own. Name that trip:`,
+    input: { value: year ? `${from} ${year}` : `${from} (more)`, placeholder: 'Trip name' },
+    confirm: 'Move',
+  });
+  if (!name || state.trip !== from) return;
+  const existed = state.trips.some((t) => t.name === name);
+  let to;
+  try {
+    to = await api.moveToTrip([p.id], name);
+  } catch (err) {
+    showError(err, 'Could not move the photo');
+    return;
+  }
+  await reloadTrips();
+  await reloadTimeline({ keepScroll: true });
+  edits.record(`move ${file} to “${to}”`, async () => {
+    await api.moveToTrip([p.id], from);
+    // A trip made for this photo alone goes again once it is empty.
+    const cards = await api.listTrips();
+    const made = cards.find((t) => t.name === to);
+    if (!existed && made && !made.photo_count) await api.deleteTrip(to);
+    await reloadTrips();
+    if (state.trip === from) await reloadTimeline({ keepScroll: true });
+  });
+  showInfo(`Moved ${file} to “${to}”`, { undo: () => edits.undo() });
 }
 
 // --- Drag and drop -------------------------------------------------------------------------

@@ -139,6 +139,11 @@ export function createImporter(ctx) {
     if (damaged.length) {
       notes.push(`${plural(damaged.length, 'photo')} damaged (the file ends early): shown with the part that could be read.`);
     }
+    const outside = report.outside || 0;
+    if (outside) {
+      notes.push(`${plural(outside, 'photo')} dated far from the rest ${outside === 1 ? 'is' : 'are'} under Outside this trip.`);
+    }
+    summary.dataset.outside = String(outside);
     note.hidden = notes.length === 0;
     note.textContent = notes.join(' ');
     summary.dataset.damaged = String(damaged.length);

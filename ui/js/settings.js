@@ -1,6 +1,8 @@
-//! Trip settings: time zone (searchable IANA list, detected one indicated), day start, and a clock
-//! shift per camera. "Preview" lists the photos that would change day; "Apply" saves and re-lays
-//! the timeline.
+//! Trip settings: time zone (searchable IANA list, detected one indicated), day start, and each
+//! camera's clock (a UTC offset, a zone it follows, the trip's time, or a shift like "+6h" that
+//! becomes the clock it stands for). "Preview" lists the photos that would change day; "Apply"
+//! saves and re-lays the timeline. The calibration banner opens it with a suggested clock filled
+//! in and previewed.
 import { $, el, clear } from './dom.js';
 import { tripSettings, zoneNames, previewSettings, applySettings } from './api.js';
 import { showError, showInfo } from './toast.js';
@@ -58,9 +60,13 @@ export function createSettings(ctx) {
     zonesLoaded = true;
   }
 
-  async function open(tripName) {
+  /**
+   * Opens the sheet for `tripName`. With `suggest` ({camera, clock}, from the calibration banner)
+   * that camera's clock field holds the suggested clock and the preview runs at once.
+   */
+  async function open(tripName, { suggest = null } = {}) {
     trip = tripName;
-    lastFocus = document.activeElement;
+    if (root.hidden) lastFocus = document.activeElement;
     try {
       const [settings] = await Promise.all([tripSettings(tripName), loadZones()]);
       fill(settings);
@@ -70,7 +76,20 @@ export function createSettings(ctx) {
     }
     root.hidden = false;
     document.body.classList.add('sheet-open');
-    zone.focus();
+    const input = suggest && clockInput(suggest.camera);
+    if (input) {
+      input.value = suggest.clock;
+      input.closest('tr').classList.add('suggested');
+      input.scrollIntoView({ block: 'nearest' });
+      await runPreview();
+      $('#settings-apply').focus();
+    } else {
+      zone.focus();
+    }
+  }
+
+  function clockInput(camera) {
+    return [...cameras.querySelectorAll('.clock-input')].find((i) => i.dataset.camera === camera) || null;
   }
 
   function close() {
@@ -103,24 +122,51 @@ export function createSettings(ctx) {
     if (!settings.cameras.length) {
       cameras.appendChild(el('tr', {}, el('td.muted', { colSpan: 3 }, 'No camera information in these photos.')));
     }
-    for (const cam of settings.cameras) {
-      const input = el('input.shift-input', {
-        type: 'text',
-        value: cam.shift || '',
-        placeholder: 'none',
-        spellcheck: false,
-        autocomplete: 'off',
-        attrs: { 'aria-label': `Clock shift for ${cam.camera}` },
-        dataset: { camera: cam.camera, saved: cam.shift || '' },
-      });
-      cameras.appendChild(el('tr', { dataset: { camera: cam.camera } },
-        el('td.camera-name', {}, cam.camera),
-        el('td.num', {}, String(cam.photo_count)),
-        el('td', {}, input)));
-    }
+    for (const cam of settings.cameras) cameras.appendChild(cameraRow(cam));
     preview.hidden = true;
     clear(preview);
     root.dataset.trip = settings.name;
+  }
+
+  /**
+   * A camera's row: its clock as stored ("trip", "+01:03:10", "America/Chicago") in a field, what
+   * that means for people and the shift it amounts to beside it. A camera that writes offsets
+   * (no photo's time is read from its clock) says so instead of offering a field that changes
+   * nothing, unless it has a clock to remove.
+   */
+  function cameraRow(cam) {
+    const clock = cam.clock || 'trip';
+    const photos = cam.clock_photos ?? cam.photo_count;
+    const row = el('tr', { dataset: { camera: cam.camera, clock, clockPhotos: String(photos) } });
+    const name = el('td.camera-name', {}, cam.camera);
+    if (photos > 0 && photos < cam.photo_count) {
+      name.appendChild(el('span.camera-note', {}, `Its clock dates ${photos} of these photos; the others carry their offset.`));
+    }
+    row.append(name, el('td.num', {}, String(cam.photo_count)));
+    if (photos === 0 && clock === 'trip' && cam.photo_count > 0) {
+      row.classList.add('clock-irrelevant');
+      row.appendChild(el('td', {}, el('div.clock-cell', {},
+        el('span.clock-note', {}, 'Writes its UTC offset into each photo: its clock doesn’t matter.'))));
+      return row;
+    }
+    const textId = `clock-text-${cameras.children.length}`;
+    const input = el('input.shift-input.clock-input', {
+      type: 'text',
+      value: clock,
+      placeholder: 'trip',
+      spellcheck: false,
+      autocomplete: 'off',
+      attrs: { 'aria-label': `Clock of ${cam.camera}`, 'aria-describedby': textId },
+      dataset: { camera: cam.camera, saved: clock },
+    });
+    // clock_text is the core's words ("UTC+01:03:10", "the trip's time"); shift what it adds
+    // to the camera's readings at its median photo ("-7h3m10s").
+    const words = cam.clock_text ? `Now: ${cam.clock_text}` : '';
+    const text = el('span.clock-text', { id: textId }, words,
+      cam.shift ? el('span.clock-shift', {}, ` · moves its photos ${cam.shift}`) : null);
+    row.appendChild(el('td', {}, el('div.clock-cell', {}, input, text)));
+    if (photos === 0) text.append(' · its clock dates none of these photos');
+    return row;
   }
 
   /** Only what the user changed: an untouched field sends nothing. */
@@ -134,9 +180,11 @@ export function createSettings(ctx) {
     }
     if (dayStart.value && dayStart.value.slice(0, 5) !== current.day_start) out.day_start = dayStart.value.slice(0, 5);
     const shifts = [];
-    for (const input of cameras.querySelectorAll('.shift-input')) {
+    for (const input of cameras.querySelectorAll('.clock-input')) {
       const value = input.value.trim();
-      if (value !== input.dataset.saved) shifts.push({ camera: input.dataset.camera, by: value || '0' });
+      // Empty is the trip's time; a shift like "+6h" goes as it is: the core turns it into the
+      // clock it stands for.
+      if (value !== input.dataset.saved) shifts.push({ camera: input.dataset.camera, clock: value || 'trip' });
     }
     if (shifts.length) out.shifts = shifts;
     return out;
@@ -190,6 +238,7 @@ export function createSettings(ctx) {
       fill(settings);
       await ctx.reloadTimeline({ keepScroll: true });
       ctx.reloadTrips();
+      if (c.shifts || c.timezone || c.day_start) ctx.clocksChanged();
       showInfo('Settings applied');
       close();
     } catch (err) {

@@ -1,15 +1,16 @@
 //! The trip's days: a section per day (heading, editable title and notes, photo grid in time
-//! order), then an "Undated" section. Big trips are virtualized so a 10,000-photo trip opens at
+//! order, a marker where the clocks change), then an "Undated" section and an "Outside this trip"
+//! section (strays dated far from the rest, with Include and Move). Big trips are virtualized so a 10,000-photo trip opens at
 //! once and scrolls smoothly: day shells are cheap; photo tiles are built per chunk when the chunk
 //! nears the viewport and released again when it is far away, so the DOM only ever holds the tiles
 //! around the viewport. A chunk without tiles is an empty box of a fixed height: an estimate from
 //! the photos' aspect ratios before it was first built, its measured height after it was released,
 //! so the scrollbar is right from the start and the scroll position does not jump.
 import { el, clear, isTyping } from './dom.js';
-import { localTime, plural, fileName } from './format.js';
+import { photoTime, localTime, utcOffset, plural, fileName, dateText } from './format.js';
 import { photoThumbUrl } from './api.js';
 import {
-  ROW, chunks, estimateHeight, neighbour, photoAspect, spacerPadding, tileBasis,
+  ROW, chunks, estimateHeight, neighbour, photoAspect, segments, spacerPadding, tileBasis,
 } from './layout.js';
 import { keys, RANK, isPlainKey } from './keys.js';
 
@@ -22,6 +23,7 @@ const RELEASE_MARGIN = '1800px 0px';
 export function createTimeline(root, ctx) {
   let data = null; // Timeline
   let byId = new Map(); // id → PHOTO
+  let changeDay = new Set(); // ids of photos on a day whose clocks change: their times carry the offset
   let tiles = new Map(); // id → tile element (built ones only)
   let observer = null; // fills chunks that come near the viewport
   let releaser = null; // empties chunks that are far away
@@ -69,11 +71,10 @@ export function createTimeline(root, ctx) {
   });
 
   function tile(p) {
-    const time = localTime(p);
     const node = el('div.photo', {
       tabIndex: 0,
       attrs: { role: 'button' },
-      dataset: { id: String(p.id), time },
+      dataset: { id: String(p.id) },
     });
     node.style.flex = `${photoAspect(p)} 1 ${tileBasis(p)}px`;
     // Height from width via padding (percentages of the tile's width): unlike aspect-ratio on a
@@ -82,7 +83,7 @@ export function createTimeline(root, ctx) {
     const spacer = el('span.photo-spacer', { attrs: { 'aria-hidden': 'true' } });
     spacer.style.paddingBottom = `${spacerPadding(p)}%`;
     node.appendChild(spacer);
-    node.appendChild(el('span.photo-time', {}, time));
+    node.appendChild(el('span.photo-time'));
     node.appendChild(el('span.photo-badges', { attrs: { 'aria-hidden': 'true' } }));
     node.appendChild(el('span.photo-caption'));
     updateTile(node, p);
@@ -90,16 +91,21 @@ export function createTimeline(root, ctx) {
     return node;
   }
 
-  /** Bring a tile in line with its photo: thumbnail state, flags, caption. */
+  /** Bring a tile in line with its photo: time, thumbnail state, flags, caption. */
   function updateTile(node, p) {
     const state = (p.thumb && p.thumb.state) || 'pending';
+    // data-time stays "HH:MM"; the label adds the offset on a day whose clocks change, where
+    // 01:00–02:00 may happen twice. A new camera clock changes times without moving a photo.
+    node.dataset.time = localTime(p);
+    node.dataset.offset = utcOffset(p);
+    node.querySelector('.photo-time').textContent = photoTime(p, changeDay.has(p.id));
     node.dataset.state = state;
     node.classList.toggle('is-favourite', Boolean(p.favourite));
     node.classList.toggle('is-hidden', Boolean(p.hidden));
     node.dataset.favourite = String(Boolean(p.favourite));
     node.dataset.hidden = String(Boolean(p.hidden));
     const name = fileName(p.path);
-    const time = localTime(p);
+    const time = photoTime(p, changeDay.has(p.id));
     node.setAttribute('aria-label', [p.caption || name, time, p.favourite ? 'favourite' : '', p.hidden ? 'hidden' : '',
       state === 'damaged' ? 'damaged file' : ''].filter(Boolean).join(', '));
     node.title = p.caption ? `${p.caption} — ${name}` : name;
@@ -163,8 +169,19 @@ export function createTimeline(root, ctx) {
     chunk.dataset.filled = 'false';
   }
 
-  function grid(photos, lazy, width) {
+  /** A day's grid: its photos in chunks, cut where the clocks change, the markers between. */
+  function grid(photos, lazy, width, changes) {
     const wrap = el('div.grid-wrap');
+    for (const part of segments(photos, changes)) {
+      if (part.change) wrap.appendChild(clockChange(part.change));
+      else for (const chunk of runChunks(part.photos, lazy, width)) wrap.appendChild(chunk);
+    }
+    return wrap;
+  }
+
+  /** The chunks of one run of photos (the unit the virtualized grid builds and releases). */
+  function runChunks(photos, lazy, width) {
+    const out = [];
     for (const slice of chunks(photos)) {
       const chunk = el('div.grid', { dataset: { filled: 'false' } });
       chunk._ids = slice.map((p) => p.id);
@@ -176,9 +193,21 @@ export function createTimeline(root, ctx) {
       } else {
         fillChunk(chunk);
       }
-      wrap.appendChild(chunk);
+      out.push(chunk);
     }
-    return wrap;
+    return out;
+  }
+
+  /** The marker drawn where the clocks change: "Clocks went back 1 h at 02:00" (the core's words). */
+  function clockChange(change) {
+    return el('div.clock-change', {
+      attrs: { role: 'note' },
+      dataset: { kind: change.kind || '', at: change.at || '', index: String(change.index ?? '') },
+    },
+    el('span.clock-change-line', { attrs: { 'aria-hidden': 'true' } }),
+    el('span.clock-change-icon', { attrs: { 'aria-hidden': 'true' } }, '◷'),
+    el('span.clock-change-text', {}, change.text || 'The clocks change'),
+    el('span.clock-change-line', { attrs: { 'aria-hidden': 'true' } }));
   }
 
   /** Inner width of a day's grid: the timeline's content box. */
@@ -263,8 +292,12 @@ export function createTimeline(root, ctx) {
     });
     section.appendChild(el('div.day-notes', {}, notes));
 
-    if (day.photos.length) section.appendChild(grid(day.photos, lazy, width));
-    else section.appendChild(el('p.day-empty', {}, 'No photos on this day.'));
+    const changes = day.clock_changes || [];
+    if (day.photos.length) section.appendChild(grid(day.photos, lazy, width, changes));
+    else {
+      section.appendChild(el('p.day-empty', {}, 'No photos on this day.'));
+      for (const change of changes) section.appendChild(clockChange(change));
+    }
     return section;
   }
 
@@ -311,6 +344,44 @@ export function createTimeline(root, ctx) {
     return section;
   }
 
+  /** Strays: photos dated far from the rest of the trip, on no day and never exported. */
+  function outsideSection(photos) {
+    const section = el('section.day.outside', {
+      id: 'outside',
+      dataset: { count: String(photos.length) },
+      attrs: { 'aria-labelledby': 'outside-heading' },
+    });
+    section.appendChild(el('header.day-header', {},
+      el('h2.day-heading', { id: 'outside-heading' }, 'Outside this trip'),
+      el('span.day-count', {}, plural(photos.length, 'photo'))));
+    section.appendChild(el('p.undated-text', {},
+      'These photos are dated far from the rest of the trip, so they are kept off its days and out of '
+      + 'exports. Include one if it belongs here, or move it to a trip of its own.'));
+    const list = el('ul.undated-list.outside-list');
+    for (const p of photos) {
+      const name = fileName(p.path);
+      const include = el('button.button.small.keep-in-trip', {
+        type: 'button',
+        attrs: { 'aria-label': `Include ${name} in this trip` },
+      }, 'Include in this trip');
+      include.addEventListener('click', () => ctx.keepInTrip(p));
+      const move = el('button.button.small.move-to-trip', {
+        type: 'button',
+        attrs: { 'aria-label': `Move ${name} to a new trip` },
+      }, 'Move to a new trip');
+      move.addEventListener('click', () => ctx.moveToNewTrip(p));
+      list.appendChild(el('li.undated-item.outside-item', { dataset: { id: String(p.id), date: p.date || '' } },
+        tile(p),
+        el('div.undated-fields', {},
+          el('span.undated-name', { title: p.path || '' }, name),
+          el('span.outside-date', {}, dateText(p.date) || 'No date'),
+          el('span.undated-note', {}, [p.camera, p.time_note].filter(Boolean).join(' · ')),
+          el('div.undated-inputs', {}, include, move))));
+    }
+    section.appendChild(list);
+    return section;
+  }
+
   function grow(textarea) {
     textarea.style.height = 'auto';
     textarea.style.height = `${Math.max(textarea.scrollHeight, 36)}px`;
@@ -336,13 +407,24 @@ export function createTimeline(root, ctx) {
 
   function indexPhotos(timeline) {
     byId = new Map();
-    for (const day of timeline.days) for (const p of day.photos) byId.set(p.id, p);
+    changeDay = new Set();
+    for (const day of timeline.days) {
+      const changes = (day.clock_changes || []).length > 0;
+      for (const p of day.photos) {
+        byId.set(p.id, p);
+        if (changes) changeDay.add(p.id);
+      }
+    }
     for (const p of timeline.undated) byId.set(p.id, p);
+    for (const p of outsideOf(timeline)) byId.set(p.id, p);
   }
 
+  /** What decides the shape of the page: days, their photos and clock changes, the lists. */
   function signature(timeline) {
-    const days = timeline.days.map((d) => `${d.number}:${d.date}:${d.photos.map((p) => p.id).join(',')}`);
-    return `${days.join('|')}#${timeline.undated.map((p) => p.id).join(',')}`;
+    const days = timeline.days.map((d) => `${d.number}:${d.date}:${d.photos.map((p) => p.id).join(',')}`
+      + `:${(d.clock_changes || []).map((c) => `${c.index}@${c.at}`).join(',')}`);
+    const ids = (list) => list.map((p) => p.id).join(',');
+    return `${days.join('|')}#${ids(timeline.undated)}#${ids(outsideOf(timeline))}`;
   }
 
   /** Build the whole timeline (fast: tiles come lazily). */
@@ -368,13 +450,14 @@ export function createTimeline(root, ctx) {
     gridWidth = width;
 
     const frag = document.createDocumentFragment();
-    if (!timeline.days.length && !timeline.undated.length) {
+    if (!timeline.days.length && !timeline.undated.length && !outsideOf(timeline).length) {
       frag.appendChild(el('div.trip-empty', { id: 'trip-empty' },
         el('h2', {}, 'No photos in this trip yet'),
         el('p', {}, 'Drop photos or a folder anywhere on this window, or use “Add photos…”.')));
     }
     for (const day of timeline.days) frag.appendChild(daySection(day, lazy, width));
     if (timeline.undated.length) frag.appendChild(undatedSection(timeline.undated));
+    if (outsideOf(timeline).length) frag.appendChild(outsideSection(outsideOf(timeline)));
     clear(root);
     root.appendChild(frag);
     for (const notes of root.querySelectorAll('.day-notes-input')) if (notes.value) grow(notes);
@@ -446,12 +529,13 @@ export function createTimeline(root, ctx) {
     return section && section.querySelector(which === 'title' ? '.day-title-input' : '.day-notes-input');
   }
 
-  /** Photos in viewing order: days in order, then undated. */
+  /** Photos in viewing order: days in order, then undated, then those outside the trip. */
   function ordered() {
     if (!data) return [];
     const list = [];
     for (const day of data.days) for (const p of day.photos) list.push(byId.get(p.id) || p);
     for (const p of data.undated) list.push(byId.get(p.id) || p);
+    for (const p of outsideOf(data)) list.push(byId.get(p.id) || p);
     return list;
   }
 
@@ -463,10 +547,13 @@ export function createTimeline(root, ctx) {
     dayInput,
     ordered,
     photo: (id) => byId.get(id),
+    /** Whether the photo is on a day whose clocks change (its time then needs its offset). */
+    onClockChangeDay: (id) => changeDay.has(id),
     current: () => data,
     reset: () => {
       data = null;
       byId = new Map();
+      changeDay = new Set();
       tiles = new Map();
       if (observer) observer.disconnect();
       if (releaser) releaser.disconnect();
@@ -474,4 +561,9 @@ export function createTimeline(root, ctx) {
       shownSignature = '';
     },
   };
+}
+
+/** A timeline's strays (`outside`; absent from older shells). */
+function outsideOf(timeline) {
+  return (timeline && timeline.outside) || [];
 }

@@ -3,7 +3,7 @@
 //! damaged file shows only part of its picture).
 import { $, el, clear, isTyping } from './dom.js';
 import { photoThumbUrl, photoDetails, openMap, showInFolder } from './api.js';
-import { fileName, bytes, coordinates } from './format.js';
+import { fileName, bytes, coordinates, utcOffset, dateText, localTime } from './format.js';
 import { showError } from './toast.js';
 import { keys, RANK, isPlainKey } from './keys.js';
 
@@ -144,6 +144,9 @@ export function createViewer(ctx) {
     photoDetails(p.id).then((full) => {
       if (token === detailsToken && current() && current().id === p.id) renderDetails(p, full);
     }).catch((err) => {
+      // A photo outside the trip is on no day: a shell whose photo_details looks only at days
+      // and Undated answers not_found; what the timeline gave is enough to show.
+      if (err && err.code === 'not_found' && p.day == null && p.date) return;
       if (token === detailsToken) showError(err, 'Could not read photo details');
     });
   }
@@ -168,8 +171,14 @@ export function createViewer(ctx) {
     clear(details);
     const rows = [];
     // `when` is the core's words ("Tue 17 May 2022, 14:30", "No date"); it comes with the details.
-    rows.push(row('Taken', el('span.detail-time', {}, d.when || ''),
+    // On a day whose clocks change, 01:00–02:00 may happen twice: the offset says which one.
+    const offset = ctx.onClockChangeDay && ctx.onClockChangeDay(p.id) ? utcOffset(d) : '';
+    rows.push(row('Taken', el('span.detail-time', {}, d.when || (d.day == null ? fallbackWhen(d) : '')),
+      offset ? el('span.detail-offset', {}, `UTC${offset}, the clocks change this day`) : null,
       d.time_note ? el('span.detail-note', {}, d.time_note) : null));
+    if (d.day == null && d.date) {
+      rows.push(row('Trip', el('span.detail-outside', {}, 'Outside this trip: dated far from its other photos')));
+    }
     if (d.thumb && d.thumb.state === 'damaged') {
       rows.push(row('Damaged', el('span.detail-damaged', { id: 'viewer-damaged' },
         d.thumb.reason || 'Only part of this file could be read.')));
@@ -190,6 +199,13 @@ export function createViewer(ctx) {
       if (facts) rows.push(row('Image', facts));
     }
     for (const r of rows) details.append(...r);
+  }
+
+  /** For a photo outside the trip, which the details may not cover: the date and time we have. */
+  function fallbackWhen(p) {
+    const date = dateText(p.date);
+    const time = localTime(p);
+    return date && time ? `${date}, ${time}` : date;
   }
 
   return {
