@@ -179,7 +179,9 @@ async fn a_native_drop_imports_a_trip_folder_and_corpus_files() {
     app.quit().await;
 }
 
-/// "Add photos…" in an open trip imports what the file dialog returns into that trip.
+/// "Add photos…" in an open trip imports what the file dialog returns into that trip. The three
+/// corpus photos were taken years before the sample trip, each alone: they land under "Outside
+/// this trip" (they used to stretch the trip over years of empty days), and the summary says so.
 #[tokio::test]
 async fn add_photos_imports_the_chosen_files_into_the_open_trip() {
     let mut desk = Desk::new("add-photos");
@@ -195,29 +197,59 @@ async fn add_photos_imports_the_chosen_files_into_the_open_trip() {
         .await
         .expect("click");
     let summary = wait_import_finished(&app, Duration::from_secs(60)).await;
-    let after = cli_timeline(&desk.library, "Sample trip");
-    assert_eq!(
-        photo_days(&after).len(),
-        photo_days(&before).len() + files.len(),
-        "the chosen files joined the open trip: {summary}"
+    assert!(
+        summary.contains("3 photos dated far from the rest are under Outside this trip"),
+        "the summary counts them: {summary}"
     );
+    let after = cli_timeline(&desk.library, "Sample trip");
+    let outside = after["outside"].as_array().expect("an outside list");
     for f in &files {
         assert!(
-            photo_days(&after)
-                .iter()
-                .any(|(_, _, p)| p["path"] == f.display().to_string()),
-            "{} not in the trip",
-            f.display()
+            outside.iter().any(|p| p["path"] == f.display().to_string()),
+            "{} is not outside the trip: {:#}",
+            f.display(),
+            after["outside"]
         );
     }
-    app.wait_js(
-        "the added photos in the timeline",
-        "return document.querySelectorAll('#timeline .photo[data-id]').length",
-        harness::WAIT,
-        |v| v.as_u64() == Some(photo_days(&after).len() as u64),
+    assert_eq!(outside.len(), files.len(), "only they are outside");
+    assert_eq!(
+        after["days"], before["days"],
+        "the trip's days are not stretched"
+    );
+    // The window: the same days, and the three under Outside this trip with their dates.
+    let ids: Vec<i64> = outside.iter().map(|p| p["id"].as_i64().unwrap()).collect();
+    let shown = app
+        .wait_js(
+            "the added photos under Outside this trip",
+            "return [...document.querySelectorAll('#outside li.outside-item[data-id]')]\
+               .map((li) => [Number(li.dataset.id), li.dataset.date, li.querySelector('.outside-date').textContent])",
+            harness::WAIT,
+            |v| v.as_array().is_some_and(|a| a.len() == files.len()),
+        )
+        .await;
+    for (item, p) in shown.as_array().unwrap().iter().zip(outside) {
+        assert_eq!(item[0], p["id"], "in the core's order");
+        assert_eq!(item[1], p["date"], "the date it carries");
+        assert!(
+            item[2]
+                .as_str()
+                .is_some_and(|t| !t.is_empty() && t != "No date"),
+            "a date for people: {item}"
+        );
+    }
+    assert_eq!(
+        app.count("#timeline section.day[data-day] .photo[data-id]")
+            .await,
+        photo_days(&before).len(),
+        "none of them on a day: {ids:?}"
+    );
+    assert_matches_cli(&shown_timeline(&app).await, &after);
+    app.js(
+        "document.querySelector('#outside').scrollIntoView({ block: 'center' })",
+        vec![],
     )
     .await;
-    assert_matches_cli(&shown_timeline(&app).await, &after);
+    app.screenshot("outside").await;
     app.quit().await;
 }
 

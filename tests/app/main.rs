@@ -9,6 +9,7 @@
 
 mod bad_files;
 mod cancel;
+mod clocks;
 mod damaged;
 mod drop;
 mod edits;
@@ -22,6 +23,7 @@ mod sample_trip;
 #[path = "../support/screenshot.rs"]
 mod screenshot;
 mod settings;
+mod strays;
 mod trips;
 mod undated;
 mod undo;
