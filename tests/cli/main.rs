@@ -3,6 +3,7 @@
 //! real-camera corpus in ../shared/corpus.
 
 mod bad_files;
+mod clocks;
 mod export;
 mod inspect;
 mod journal;
