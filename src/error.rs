@@ -45,6 +45,12 @@ pub enum Error {
         camera: String,
         known: Vec<String>,
     },
+    #[error("no session with UID {uid:?} in this trip's agenda (see `lanyard agenda list`)")]
+    SessionNotFound { uid: String },
+    #[error("no person named {name:?} in this trip (add them with `lanyard person add`)")]
+    PersonNotFound { name: String },
+    #[error("{path} is not an agenda: {reason}")]
+    NotAnAgenda { path: PathBuf, reason: String },
     #[error("unknown time zone {name:?}: use an IANA name such as Europe/Paris")]
     UnknownTimeZone { name: String },
     #[error("invalid {what} {value:?}: {hint}")]

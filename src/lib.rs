@@ -1,6 +1,7 @@
 //! Lanyard's core: reads photos' time and place, keeps the catalog, lays trips out by day, imports
 //! and makes thumbnails. No UI, no argument parsing, no printing: the CLI and the app are thin doors.
 
+pub mod agenda;
 pub mod calibration;
 pub mod catalog;
 pub mod error;
@@ -8,6 +9,7 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod journal;
+pub mod layout;
 pub mod library;
 pub mod metadata;
 pub mod model;

@@ -150,6 +150,42 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Conference agendas: import an .ics feed or a schedule.json, list sessions, mark them
+    /// attended.
+    #[command(subcommand)]
+    Agenda(AgendaCommand),
+    /// Set a session's notes (Markdown).
+    SessionNote {
+        #[arg(long)]
+        trip: String,
+        uid: String,
+        text: String,
+    },
+    /// Put a photo in a session by hand (its UID), out of any ("none"), or back to the
+    /// agenda's rules ("auto").
+    PhotoSession { photo_id: i64, session: String },
+    /// The people of a trip: speakers, people tagged on photos, people met.
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Tag a person on a photo (added to the trip when new), or remove the tag.
+    Tag {
+        photo_id: i64,
+        #[arg(long)]
+        person: String,
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Mark a person met on a day of the trip.
+    Met {
+        #[arg(long)]
+        trip: String,
+        #[arg(long)]
+        day: i64,
+        person: String,
+        /// Unmark.
+        #[arg(long)]
+        remove: bool,
+    },
     /// Write a generated sample conference trip into DIR.
     Sample {
         /// Folder to write the photos into (created when missing).
@@ -160,6 +196,66 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum AgendaCommand {
+    /// Import an agenda file (.ics, or a frab/pretalx schedule.json) into a trip. Importing
+    /// again updates sessions by UID.
+    Import {
+        #[arg(long)]
+        trip: String,
+        file: PathBuf,
+        /// The file is your own schedule ("My Sched"): mark its sessions attended.
+        #[arg(long)]
+        mine: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the agenda, with attendance and photo counts.
+    List {
+        #[arg(long)]
+        trip: String,
+        /// Only this trip day.
+        #[arg(long)]
+        day: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a session attended (or with --no, not attended).
+    Attend {
+        #[arg(long)]
+        trip: String,
+        uid: String,
+        #[arg(long)]
+        no: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person (or update the one with that name).
+    Add {
+        #[arg(long)]
+        trip: String,
+        person: String,
+        /// A profile URL.
+        #[arg(long)]
+        link: Option<String>,
+        /// Affiliation.
+        #[arg(long)]
+        org: Option<String>,
+        /// "Don't publish me": never named in an export; photos with them are left out.
+        #[arg(long)]
+        private: bool,
+    },
+    /// List the trip's people.
+    List {
+        #[arg(long)]
+        trip: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 /// The generated sample trips.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SampleTrip {
@@ -167,7 +263,8 @@ pub enum SampleTrip {
     Amsterdam,
     /// A week in Chicago across the end of daylight saving time (November 2023): a phone, a
     /// camera on Berlin time a few minutes fast, one left on summer time, moments they
-    /// shared, and a stray photo from 2021.
+    /// shared, and a stray photo from 2021; with the conference's agenda in DIR/agenda
+    /// (Sched's all.ics, a personal my-sched.ics, a community day's schedule.json).
     Chicago,
 }
 

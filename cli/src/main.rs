@@ -6,7 +6,7 @@ mod print;
 mod progress;
 
 use anyhow::{Context, Result};
-use args::{Args, Command};
+use args::{AgendaCommand, Args, Command, PersonCommand};
 use clap::Parser;
 use lanyard::export::{ExportFormat, ExportOptions};
 use lanyard::import::ImportOptions;
@@ -77,12 +77,35 @@ fn run(args: Args) -> Result<ExitCode> {
             };
             lanyard::sample::write_trip(dir, &photos)
                 .with_context(|| format!("cannot write the sample trip into {}", dir.display()))?;
-            emit(&format!(
+            let mut said = format!(
                 "Wrote {} sample photos to {}. Import them with: lanyard import --trip \"{name}\" {}\n",
                 photos.len(),
                 dir.display(),
                 dir.display()
-            ))?;
+            );
+            if *trip == args::SampleTrip::Chicago {
+                // The conference's agenda, in a subfolder: a photo import skips it.
+                let files = lanyard::sample::write_chicago_agenda(dir).with_context(|| {
+                    format!("cannot write the sample agenda into {}", dir.display())
+                })?;
+                let folder = dir.join(lanyard::sample::CHICAGO_AGENDA_DIR);
+                said += &format!(
+                    "Wrote its agenda to {}. Import it with:\n",
+                    folder.display()
+                );
+                for file in &files {
+                    let mine = if file.ends_with("my-sched.ics") {
+                        "--mine "
+                    } else {
+                        ""
+                    };
+                    said += &format!(
+                        "  lanyard agenda import --trip \"{name}\" {mine}{}\n",
+                        file.display()
+                    );
+                }
+            }
+            emit(&said)?;
             return Ok(ExitCode::SUCCESS);
         }
         _ => {}
@@ -152,6 +175,77 @@ fn run(args: Args) -> Result<ExitCode> {
             };
             emit(&print::clocks(&journal.trip_settings(&trip.name)?))?;
         }
+        Command::Agenda(AgendaCommand::Import {
+            trip,
+            file,
+            mine,
+            json,
+        }) => {
+            let done = journal.import_agenda(&trip, &file, mine)?;
+            if json {
+                emit(&print::json(&done)?)?;
+            } else {
+                emit(&format!(
+                    "{}: {} sessions ({} new, {} updated). {}\n",
+                    done.file.display(),
+                    done.sessions,
+                    done.added,
+                    done.updated,
+                    done.summary
+                ))?;
+            }
+        }
+        Command::Agenda(AgendaCommand::List { trip, day, json }) => {
+            let list = journal.agenda(&trip, day)?;
+            if json {
+                emit(&print::json(&list)?)?;
+            } else {
+                emit(&print::agenda(&list))?;
+            }
+        }
+        Command::Agenda(AgendaCommand::Attend { trip, uid, no }) => {
+            journal.set_attended(&trip, &uid, !no)?
+        }
+        Command::SessionNote { trip, uid, text } => {
+            journal.set_session_notes(&trip, &uid, &text)?
+        }
+        Command::PhotoSession { photo_id, session } => {
+            journal.set_photo_session(photo_id, &session)?
+        }
+        Command::Person(PersonCommand::Add {
+            trip,
+            person,
+            link,
+            org,
+            private,
+        }) => {
+            journal.add_person(
+                &trip,
+                &person,
+                link.as_deref(),
+                org.as_deref(),
+                Some(private),
+            )?;
+        }
+        Command::Person(PersonCommand::List { trip, json }) => {
+            let people = journal.people(&trip)?;
+            if json {
+                emit(&print::json(&people)?)?;
+            } else {
+                emit(&print::people(&people))?;
+            }
+        }
+        Command::Tag {
+            photo_id,
+            person,
+            remove,
+        } => journal.tag_photo(photo_id, &person, remove)?,
+        Command::Met {
+            trip,
+            day,
+            person,
+            remove,
+        } => journal.set_met(&trip, day, &person, !remove)?,
         Command::Calibrate { trip, apply, json } => {
             let found = if apply {
                 journal.apply_calibration(&trip)?

@@ -6,7 +6,7 @@ use lanyard::calibration::CameraCalibration;
 use lanyard::catalog::TripSummary;
 use lanyard::export::ExportReport;
 use lanyard::import::ImportReport;
-use lanyard::journal::{Calibration, TripSettings};
+use lanyard::journal::{AgendaList, Calibration, PersonView, TripSettings};
 use lanyard::model::{format_clock, format_day_start, format_shift};
 use lanyard::timeline::{Timeline, TimelinePhoto};
 use serde::Serialize;
@@ -222,6 +222,92 @@ pub fn clocks(settings: &TripSettings) -> String {
             out,
             "{}: clock {} [{}]{shift}",
             camera.camera, camera.clock_text, camera.clock
+        );
+    }
+    out
+}
+
+/// The agenda, day by day: "  ✓ 09:00–09:20  Hall F3  Keynote: Welcome - Priyanka Sharma".
+pub fn agenda(list: &AgendaList) -> String {
+    let mut out = String::new();
+    let mut day = None;
+    for s in &list.sessions {
+        if day.as_ref() != Some(&s.date) {
+            let label = s
+                .date
+                .parse()
+                .map(lanyard::model::long_date)
+                .unwrap_or_else(|_| s.date.clone());
+            let number = s.day.map(|n| format!("Day {n} · ")).unwrap_or_default();
+            let _ = writeln!(out, "\n{number}{label}");
+            day = Some(s.date.clone());
+        }
+        let mark = match s.attendance {
+            "marked" => "✓",
+            "inferred" => "~",
+            "no" => "✗",
+            _ => " ",
+        };
+        let time = |t: &str| t.get(11..16).unwrap_or("").to_string();
+        let speakers: Vec<String> = s
+            .speakers
+            .iter()
+            .map(|p| match &p.company {
+                Some(c) => format!("{}, {c}", p.name),
+                None => p.name.clone(),
+            })
+            .collect();
+        let who = if speakers.is_empty() {
+            String::new()
+        } else {
+            format!(" - {}", speakers.join(" & "))
+        };
+        let photos = if s.photos > 0 {
+            format!("  [{}]", plural(s.photos, "photo", "photos"))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  {mark} {}–{}  {:<12} {}{who}{photos}  ({})",
+            time(&s.start),
+            time(&s.end),
+            s.room.as_deref().unwrap_or(""),
+            s.title,
+            s.uid
+        );
+    }
+    out
+}
+
+/// The people: name, affiliation, link, and what ties them to the trip.
+pub fn people(people: &[PersonView]) -> String {
+    let mut out = String::new();
+    for p in people {
+        let org = p
+            .person
+            .org
+            .as_deref()
+            .map(|o| format!(", {o}"))
+            .unwrap_or_default();
+        let link = p
+            .person
+            .link
+            .as_deref()
+            .map(|l| format!(" <{l}>"))
+            .unwrap_or_default();
+        let private = if p.person.private { " (private)" } else { "" };
+        let _ = writeln!(
+            out,
+            "{}{org}{link}{private}: {} sessions, {} photos, met on {}",
+            p.person.name,
+            p.sessions.len(),
+            p.photos.len(),
+            if p.met.is_empty() {
+                "no day".to_string()
+            } else {
+                p.met.join(", ")
+            }
         );
     }
     out

@@ -49,10 +49,13 @@ impl From<Error> for IpcError {
         let code = match &err {
             Error::TripNotFound { .. }
             | Error::PhotoNotFound { .. }
-            | Error::DayNotFound { .. } => Code::NotFound,
+            | Error::DayNotFound { .. }
+            | Error::SessionNotFound { .. }
+            | Error::PersonNotFound { .. } => Code::NotFound,
             Error::UnknownCamera { .. }
             | Error::UnknownTimeZone { .. }
             | Error::InvalidInput { .. }
+            | Error::NotAnAgenda { .. }
             | Error::NothingToExport { .. } => Code::InvalidInput,
             Error::ExportFolderNotOurs { .. }
             | Error::ExportFolderIsFile { .. }

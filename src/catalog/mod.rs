@@ -4,9 +4,11 @@
 mod days;
 mod photos;
 mod schema;
+mod sessions;
 mod trips;
 
 pub use photos::{NewPhoto, PendingThumb};
+pub use sessions::{Person, SessionsSaved};
 pub use trips::{name_taken, TripSummary};
 
 use crate::{Error, Result};

@@ -306,7 +306,12 @@ impl Catalog {
         tx.commit()
     }
 
-    fn update_photo(&mut self, sql: &str, id: i64, value: impl rusqlite::ToSql) -> Result<()> {
+    pub(super) fn update_photo(
+        &mut self,
+        sql: &str,
+        id: i64,
+        value: impl rusqlite::ToSql,
+    ) -> Result<()> {
         let tx = self.write()?;
         if tx.execute(sql, params![id, value])? == 0 {
             return Err(Error::PhotoNotFound { id });

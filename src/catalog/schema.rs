@@ -78,6 +78,57 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (trip_id, camera, clock)
     );
     ",
+    // 3: the conference: sessions from agenda files (keyed on the feed's UID/guid, so a
+    // re-import updates them), the person's attendance and notes, photos moved into or out of
+    // sessions by hand, and people: speakers, people tagged on photos or met on a day.
+    "
+    CREATE TABLE sessions (
+        trip_id     INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        uid         TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        speakers    TEXT NOT NULL DEFAULT '[]',  -- JSON [{name, company}]
+        description TEXT NOT NULL DEFAULT '',
+        track       TEXT,
+        kind        TEXT,
+        room        TEXT,
+        location    TEXT,
+        url         TEXT,
+        start_utc   INTEGER NOT NULL,            -- Unix seconds
+        end_utc     INTEGER NOT NULL,
+        attended    INTEGER,                     -- 1 yes, 0 no (never inferred), NULL unknown
+        notes       TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (trip_id, uid)
+    );
+    -- A photo moved by hand: a session's uid, '' for no session; NULL lets the rules decide.
+    ALTER TABLE photos ADD COLUMN session_uid TEXT;
+    CREATE TABLE people (
+        id      INTEGER PRIMARY KEY,
+        trip_id INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        name    TEXT NOT NULL,
+        link    TEXT,
+        org     TEXT,
+        private INTEGER NOT NULL DEFAULT 0,      -- 1: never named in any export
+        UNIQUE (trip_id, name COLLATE NOCASE)
+    );
+    CREATE TABLE session_people (
+        trip_id   INTEGER NOT NULL,
+        uid       TEXT NOT NULL,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        PRIMARY KEY (trip_id, uid, person_id),
+        FOREIGN KEY (trip_id, uid) REFERENCES sessions(trip_id, uid) ON DELETE CASCADE
+    );
+    CREATE TABLE photo_people (
+        photo_id  INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        PRIMARY KEY (photo_id, person_id)
+    );
+    CREATE TABLE day_people (
+        trip_id   INTEGER NOT NULL REFERENCES trips(id) ON DELETE CASCADE,
+        date      TEXT NOT NULL,                 -- trip-local YYYY-MM-DD
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        PRIMARY KEY (trip_id, date, person_id)
+    );
+    ",
 ];
 
 /// The schema version this build writes.

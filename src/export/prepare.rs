@@ -80,10 +80,11 @@ pub fn prepare(
 ) -> Result<Prepared> {
     let mut options = options.clone();
     options.sizes = normalize_sizes(&options.sizes)?;
-    let trip = catalog.trip(&options.trip)?;
-    let photos = catalog.photos_of_trip(trip.id)?;
-    let texts = catalog.day_texts(trip.id)?;
-    let timeline = timeline::build(&photos, &trip, &texts);
+    let crate::layout::LaidOut {
+        trip,
+        photos,
+        timeline,
+    } = crate::layout::lay_out(catalog, &options.trip)?;
     let mut by_id: HashMap<i64, Photo> = photos.into_iter().map(|p| (p.id, p)).collect();
 
     let mut hidden = 0;

@@ -3,18 +3,21 @@
 //! the app each call one of these per command, so both doors behave the same. No printing, no
 //! UI types: everything returned here serializes to the app's IPC contract as it is.
 //!
+//! - `agenda`: conference agendas, attendance, session notes, people met and tagged.
 //! - `calibration`: camera clock suggestions from shared moments, dismissing them.
 //! - `trips`: trip cards for the sidebar; create, rename, delete.
 //! - `trip_settings`: a trip's zone, day start and camera shifts; previewing and applying changes.
 //! - `details`: one photo with everything the viewer's details panel shows.
 //! - `sample`: the generated sample trip, written into the library and imported.
 
+mod agenda;
 mod calibration;
 mod details;
 mod sample;
 mod trip_settings;
 mod trips;
 
+pub use agenda::{AgendaImport, AgendaList, AgendaSession, PersonView};
 pub use calibration::Calibration;
 pub use details::PhotoDetails;
 pub use sample::{SAMPLE_DIR, SAMPLE_TRIP};
@@ -129,10 +132,7 @@ impl Journal {
 
     /// The trip laid out by day, with titles, notes and the effective zone.
     pub fn timeline(&self, trip: &str) -> Result<Timeline> {
-        let trip = self.catalog.trip(trip)?;
-        let photos = self.catalog.photos_of_trip(trip.id)?;
-        let texts = self.catalog.day_texts(trip.id)?;
-        Ok(timeline::build(&photos, &trip, &texts))
+        Ok(crate::layout::lay_out(&self.catalog, trip)?.timeline)
     }
 
     /// Shifts a camera's clock: "add `by` (-3h30m, +6h) to its reading to get local time", as
@@ -237,7 +237,7 @@ impl Journal {
             .set_day_notes(trip.id, parse_date(date)?, notes)
     }
 
-    fn day_date(&self, trip_name: &str, number: i64) -> Result<(i64, jiff::civil::Date)> {
+    pub(super) fn day_date(&self, trip_name: &str, number: i64) -> Result<(i64, jiff::civil::Date)> {
         let trip = self.catalog.trip(trip_name)?;
         let timeline = self.timeline(trip_name)?;
         let last = timeline.days.len() as i64;
@@ -255,7 +255,7 @@ impl Journal {
 }
 
 /// "2022-05-17".
-fn parse_date(text: &str) -> Result<Date> {
+pub(super) fn parse_date(text: &str) -> Result<Date> {
     Date::strptime("%Y-%m-%d", text.trim()).map_err(|_| crate::Error::InvalidInput {
         what: "date",
         value: text.to_string(),

@@ -90,6 +90,18 @@ pub fn date_range(first: Date, last: Date) -> String {
     }
 }
 
+/// "Mon 6 – Thu 9 Nov", "Mon 30 Oct – Thu 2 Nov", "Tue 7 Nov": a conference's days.
+pub fn weekday_range(first: Date, last: Date) -> String {
+    let day = |d: Date| format!("{} {}", WEEKDAYS[weekday(d)], d.day());
+    if first == last {
+        weekday_date(first)
+    } else if (first.year(), first.month()) == (last.year(), last.month()) {
+        format!("{} – {} {}", day(first), day(last), month(last))
+    } else {
+        format!("{} – {}", weekday_date(first), weekday_date(last))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +123,14 @@ mod tests {
         for ((y1, m1, d1), (y2, m2, d2), want) in cases {
             assert_eq!(date_range(date(y1, m1, d1), date(y2, m2, d2)), want);
         }
+        assert_eq!(
+            weekday_range(date(2023, 11, 6), date(2023, 11, 9)),
+            "Mon 6 – Thu 9 Nov"
+        );
+        assert_eq!(
+            weekday_range(date(2023, 10, 30), date(2023, 11, 2)),
+            "Mon 30 Oct – Thu 2 Nov"
+        );
+        assert_eq!(weekday_range(date(2023, 11, 7), date(2023, 11, 7)), "Tue 7 Nov");
     }
 }

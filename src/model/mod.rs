@@ -5,7 +5,7 @@
 mod dates;
 mod text;
 
-pub use dates::{date_range, full_date, long_date, short_date, weekday_date};
+pub use dates::{date_range, full_date, long_date, short_date, weekday_date, weekday_range};
 pub use text::{
     clock_for_people, format_clock, format_day_start, format_shift, parse_clock, parse_day_start,
     parse_shift,

@@ -89,6 +89,8 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
                 title: text.title,
                 notes: text.notes,
                 clock_changes,
+                sessions: Vec::new(),
+                people: Vec::new(),
                 photos: members
                     .into_iter()
                     .map(|(photo, placement)| entry(photo, trip, Some(placement), Some(number)))
@@ -370,6 +372,9 @@ fn entry(
         hidden: photo.hidden,
         thumb: photo.thumb.clone(),
         hash: photo.hash.clone(),
+        session: None,
+        session_candidates: Vec::new(),
+        people: Vec::new(),
     }
 }
 

@@ -18,8 +18,15 @@ mod zone;
 pub use clocks::{camera_readings, clock_for_shift, shift_of_clock};
 pub use days::{build, moved_photos};
 pub use placement::reading_instant;
+
+/// The trip day of a local time: its date, or the day before when it is earlier than
+/// `day_start` (a photo at 00:40 belongs to the evening before).
+pub fn trip_day(local: &jiff::ZonedDateTime, day_start: jiff::civil::Time) -> Option<jiff::civil::Date> {
+    placement::day_of(local, day_start)
+}
 pub use view::{
-    rfc3339_seconds, time_note, ClockChange, Day, Timeline, TimelinePhoto, TimelineTrip,
+    rfc3339_seconds, time_note, ClockChange, Day, DayPerson, DaySession, SessionRef, Timeline,
+    TimelinePhoto, TimelineTrip,
 };
 pub use zone::{detect_zone, effective_zone, resolve_zone, zone_names, EffectiveZone};
 

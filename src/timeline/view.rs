@@ -49,8 +49,56 @@ pub struct Day {
     pub notes: String,
     /// Daylight-saving changes of the trip's zone during this day, in order.
     pub clock_changes: Vec<ClockChange>,
+    /// The day's sessions in time order: the attended ones (from the personal schedule, marked,
+    /// or inferred as the one session running when a photo was taken) and any other that a
+    /// photo was put in. Empty without an agenda.
+    pub sessions: Vec<DaySession>,
+    /// The people met this day: marked met, or tagged on the day's photos; by name.
+    pub people: Vec<DayPerson>,
     /// In capture order.
     pub photos: Vec<TimelinePhoto>,
+}
+
+/// A session on a trip day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DaySession {
+    pub uid: String,
+    pub title: String,
+    pub speakers: Vec<crate::agenda::Speaker>,
+    pub room: Option<String>,
+    /// The session's page, when the agenda gives one.
+    pub url: Option<String>,
+    /// RFC 3339 in the trip's zone.
+    pub start: String,
+    pub end: String,
+    /// Attended: on the personal schedule, marked, or inferred.
+    pub attended: bool,
+    /// Attended only because it was the one session running when a photo was taken.
+    pub inferred: bool,
+    /// The person's notes (Markdown).
+    pub notes: String,
+    /// Photo ids, in capture order.
+    pub photos: Vec<i64>,
+}
+
+/// A person met on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayPerson {
+    pub id: i64,
+    pub name: String,
+    pub link: Option<String>,
+    pub org: Option<String>,
+    /// "Don't publish me": shown in the app, never in an export.
+    pub private: bool,
+    /// Marked met (rather than only tagged on a photo).
+    pub met: bool,
+}
+
+/// A session as a photo names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionRef {
+    pub uid: String,
+    pub title: String,
 }
 
 /// A change of the trip zone's UTC offset (clocks going back or forward), between two photos.
@@ -106,6 +154,16 @@ pub struct TimelinePhoto {
     pub thumb: ThumbState,
     /// The content hash (64 lowercase hex): thumbnail URLs are built from it.
     pub hash: String,
+    /// The session it was taken in (by the agenda's rules, or moved by hand); `None` without
+    /// one.
+    pub session: Option<SessionRef>,
+    /// Sessions running in parallel when none of them is attended: the person chooses.
+    /// Omitted when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub session_candidates: Vec<SessionRef>,
+    /// The people tagged on it, by name. Omitted when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
 }
 
 /// Where a photo's time came from, as a person reads it in the app's details panel, with the
@@ -272,7 +330,7 @@ mod tests {
             let mut base = json!({
                 "camera": null, "clock": null, "shifted_by": null, "lat": null, "lon": null,
                 "width": 4000, "height": 3000, "caption": "", "favourite": false,
-                "hidden": false, "thumb": {"state": "pending"},
+                "hidden": false, "thumb": {"state": "pending"}, "session": null,
             });
             base.as_object_mut()
                 .unwrap()
@@ -294,6 +352,8 @@ mod tests {
                     "title": "Arrival",
                     "notes": "Train from Schiphol",
                     "clock_changes": [],
+                    "sessions": [],
+                    "people": [],
                     "photos": [photo_json(json!({
                         "id": 1,
                         "path": "/trip/IMG_0001.jpg",
@@ -322,6 +382,8 @@ mod tests {
                     "title": "",
                     "notes": "",
                     "clock_changes": [],
+                    "sessions": [],
+                    "people": [],
                     "photos": [],
                 },
                 {
@@ -331,6 +393,8 @@ mod tests {
                     "title": "",
                     "notes": "",
                     "clock_changes": [],
+                    "sessions": [],
+                    "people": [],
                     "photos": [
                         photo_json(json!({
                             "id": 2,
