@@ -6,8 +6,10 @@ use crate::ipc_error::{Code, IpcError};
 use crate::state::{AppState, JobKind};
 use lanyard::export::{ExportEvent, ExportOptions, ExportPlan, ExportReport};
 use lanyard::import::{ImportEvent, ImportReport};
+use lanyard::catalog::Person;
 use lanyard::journal::{
-    Calibration, Journal, Move, PhotoDetails, SettingsChange, TripCard, TripSettings,
+    AgendaImport, AgendaList, Calibration, Journal, Move, PersonView, PhotoDetails,
+    SettingsChange, TripCard, TripSettings,
 };
 use lanyard::timeline::Timeline;
 use serde::Serialize;
@@ -202,6 +204,100 @@ pub async fn apply_settings(
     change: SettingsChange,
 ) -> Result<TripSettings> {
     state.with_journal(|j| j.apply_settings(&trip, &change))
+}
+
+/// Imports an agenda file (.ics or schedule.json) into a trip; `mine`: the person's own
+/// schedule, whose sessions are marked attended.
+#[tauri::command]
+pub async fn import_agenda(
+    state: State<'_, AppState>,
+    trip: String,
+    path: PathBuf,
+    mine: bool,
+) -> Result<AgendaImport> {
+    state.with_journal(|j| j.import_agenda(&trip, &path, mine))
+}
+
+/// The trip's agenda (of one day when `day` is given).
+#[tauri::command]
+pub async fn agenda(
+    state: State<'_, AppState>,
+    trip: String,
+    day: Option<i64>,
+) -> Result<AgendaList> {
+    state.with_journal(|j| j.agenda(&trip, day))
+}
+
+/// Marks a session attended or not (answering "Which session were you in?" is `true`).
+#[tauri::command]
+pub async fn set_attended(
+    state: State<'_, AppState>,
+    trip: String,
+    uid: String,
+    value: bool,
+) -> Result<()> {
+    state.with_journal(|j| j.set_attended(&trip, &uid, value))
+}
+
+#[tauri::command]
+pub async fn set_session_notes(
+    state: State<'_, AppState>,
+    trip: String,
+    uid: String,
+    text: String,
+) -> Result<()> {
+    state.with_journal(|j| j.set_session_notes(&trip, &uid, &text))
+}
+
+/// `session`: a session's uid, "none", or "auto" (back to the agenda's rules).
+#[tauri::command]
+pub async fn set_photo_session(
+    state: State<'_, AppState>,
+    id: i64,
+    session: String,
+) -> Result<()> {
+    state.with_journal(|j| j.set_photo_session(id, &session))
+}
+
+#[tauri::command]
+pub async fn people(state: State<'_, AppState>, trip: String) -> Result<Vec<PersonView>> {
+    state.with_journal(|j| j.people(&trip))
+}
+
+/// Adds a person or updates the one with that name; `None` leaves a field as it is.
+#[tauri::command]
+pub async fn save_person(
+    state: State<'_, AppState>,
+    trip: String,
+    name: String,
+    link: Option<String>,
+    org: Option<String>,
+    private: Option<bool>,
+) -> Result<Person> {
+    state.with_journal(|j| j.add_person(&trip, &name, link.as_deref(), org.as_deref(), private))
+}
+
+/// Tags a person (added when new) on a photo, or with `remove` untags them.
+#[tauri::command]
+pub async fn tag_photo(
+    state: State<'_, AppState>,
+    id: i64,
+    person: String,
+    remove: bool,
+) -> Result<()> {
+    state.with_journal(|j| j.tag_photo(id, &person, remove))
+}
+
+/// Marks a person (added when new) met on the day with this date, or not.
+#[tauri::command]
+pub async fn set_met(
+    state: State<'_, AppState>,
+    trip: String,
+    date: String,
+    person: String,
+    value: bool,
+) -> Result<()> {
+    state.with_journal(|j| j.set_met_on_date(&trip, &date, &person, value))
 }
 
 /// Each camera's suggested clock (dismissed ones reported as none).
