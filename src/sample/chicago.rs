@@ -39,6 +39,13 @@
 //! few seconds apart from one device) and shots that only one device took, so the time
 //! patterns look like a real week.
 //!
+//! **Photos in sessions.** The conference days are laid out against an agenda
+//! ([`super::chicago_agenda_ics`] and its siblings): keynotes, tracks, lunch, a tutorial. Three
+//! phone photos were added for it after the rest, so they come last in [`chicago_truth`], out of
+//! time order (the files before them kept their bytes): Mon 6 Nov 10:44 in a community-day slot
+//! with two sessions, Tue 7 Nov 14:17 in a slot with four (none attended), and Wed 8 Nov 09:21,
+//! a minute after one keynote handed over to the next.
+//!
 //! Every picture is small (phone 640×480 or 480×640, cameras 600×400) and shows an up-arrow
 //! and its 1-based position in [`chicago_truth`] in the top-left corner.
 
@@ -235,9 +242,11 @@ const fn screenshot(at: &'static str, day: u8) -> Shot {
     camera(ChicagoDevice::Screenshot, at, day, 0)
 }
 
-/// The trip in order of the true instants. Scenes are numbered in order of first appearance;
-/// the Fujifilm's and the Canon's files are numbered in this order.
-const SHOTS: [Shot; 100] = [
+/// The trip in order of the true instants, then the photos added for the agenda (appended, so
+/// that every file before them keeps its bytes: a shot's pixels and marker depend on its
+/// position). Scenes are numbered in order of first appearance; the Fujifilm's and the Canon's
+/// files are numbered in this order.
+const SHOTS: [Shot; 103] = [
     // The stray: a summer afternoon in Berlin two years earlier.
     phone("2021-07-14T16:22:08.480+02:00", 0, 52, BERLIN),
     // Day 1, Sat 4 Nov (CDT, −05:00): arrival, the hotel, the Riverwalk, dinner, a party that
@@ -349,7 +358,17 @@ const SHOTS: [Shot; 100] = [
     phone("2023-11-10T07:31:12.121-06:00", 7, 50, HOTEL),
     canon("2023-11-10T07:31:40.700-06:00", 7, 50),
     phone("2023-11-10T10:12:40.404-06:00", 7, 51, OHARE),
+    // Added for the agenda: the community day's two parallel sessions (Mon), four parallel
+    // sessions none of which is attended (Tue), the second of two back-to-back keynotes (Wed).
+    phone("2023-11-06T10:44:18.515-06:00", 3, 53, MCCORMICK),
+    phone("2023-11-07T14:17:42.707-06:00", 4, 54, MCCORMICK),
+    phone("2023-11-08T09:21:37.137-06:00", 5, 55, MCCORMICK),
 ];
+
+/// How many shots of [`SHOTS`] come before the ones added for the agenda: those are in order of
+/// their instants.
+#[cfg(test)]
+const FIRST_AGENDA_SHOT: usize = 100;
 
 /// The true instant of a shot, in the zone where it was taken.
 fn moment(s: &Shot) -> Zoned {
@@ -575,8 +594,9 @@ fn camera_exif(make: &str, model: &str, read: DateTime, subsec: Option<String>) 
     }
 }
 
-/// The Chicago trip: 100 files in order of their true instants (see the module's comment and
-/// [`chicago_truth`]). Deterministic bytes; every file's mtime is its capture instant.
+/// The Chicago trip: 103 files, the first 100 in order of their true instants, then the 3 added
+/// for the agenda (see the module's comment and [`chicago_truth`]). Deterministic bytes; every
+/// file's mtime is its capture instant.
 pub fn chicago_trip() -> Vec<SamplePhoto> {
     // A scene's shots follow each other: keep the last view.
     let mut view: Option<(u16, Vec<u8>)> = None;
@@ -726,14 +746,19 @@ mod tests {
             assert_eq!(p.mtime, Some(t.instant.parse().unwrap()), "{}", p.file_name);
         }
         let count = |d| truth.iter().filter(|t| t.device == d).count();
-        assert_eq!(count(ChicagoDevice::Phone), 45);
+        assert_eq!(count(ChicagoDevice::Phone), 48);
         assert_eq!(count(ChicagoDevice::Fuji), 26);
         assert_eq!(count(ChicagoDevice::Canon), 27);
         assert_eq!(count(ChicagoDevice::Screenshot), 2);
         let instants: Vec<Timestamp> = truth.iter().map(|t| t.instant.parse().unwrap()).collect();
+        let (first, added) = instants.split_at(FIRST_AGENDA_SHOT);
         assert!(
-            instants.windows(2).all(|w| w[0] < w[1]),
-            "in order of instants"
+            first.windows(2).all(|w| w[0] < w[1]) && added.windows(2).all(|w| w[0] < w[1]),
+            "in order of instants, and the photos added for the agenda among themselves"
+        );
+        assert!(
+            added.iter().all(|a| !first.contains(a)),
+            "no added photo shares an instant"
         );
     }
 
@@ -899,7 +924,9 @@ mod tests {
         let mut bursts = HashSet::new();
         for w in SHOTS.windows(2) {
             let gap = moment(&w[0]).duration_until(&moment(&w[1]));
-            if w[0].device == w[1].device && gap < SignedDuration::from_secs(5) {
+            // The shots added for the agenda come after Friday's: a negative gap is no burst.
+            let close = (SignedDuration::ZERO..SignedDuration::from_secs(5)).contains(&gap);
+            if w[0].device == w[1].device && close {
                 bursts.insert(w[0].device);
             }
         }

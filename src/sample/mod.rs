@@ -1,7 +1,9 @@
 //! Generated sample photos for tests, benchmarks and newcomers: photo-like JPEGs, a hand-built
-//! EXIF writer, a small conference trip in Amsterdam and a week in Chicago across a DST change.
-//! Pure byte generation, except `write_trip`.
+//! EXIF writer, a small conference trip in Amsterdam and a week in Chicago across a DST change,
+//! with the conference's agenda files laid out around its photos. Pure byte generation, except
+//! `write_trip` and `write_chicago_agenda`.
 
+mod agenda;
 mod chicago;
 pub mod exif;
 mod picture;
@@ -9,6 +11,12 @@ mod trip;
 
 use std::path::Path;
 
+pub use agenda::{
+    agenda_without_start_ics, chicago_agenda_files, chicago_agenda_ics, chicago_my_schedule_ics,
+    chicago_photo_sessions, chicago_schedule_json, chicago_sessions, not_a_schedule_json,
+    not_an_agenda_text, AgendaSource, SampleMatch, SampleSession, CHICAGO_AGENDA_DIR,
+    SESSION_WITHOUT_START,
+};
 pub use chicago::{
     chicago_shared_moments, chicago_trip, chicago_truth, ChicagoDevice, SampleTruth, CANON_CAMERA,
     CANON_CLOCK, CHICAGO_DAY_COUNT, CHICAGO_FIRST_DAY, CHICAGO_ZONE, FUJI_CAMERA, FUJI_CLOCK,
@@ -41,6 +49,21 @@ pub fn write_trip(dir: &Path, photos: &[SamplePhoto]) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Writes the Chicago agenda ([`chicago_agenda_files`]) into `dir/agenda/` (created if
+/// missing) and returns the files written. A subfolder, because an import walks `dir` for
+/// photos: there the agenda files are only counted as skipped (not photos).
+pub fn write_chicago_agenda(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let folder = dir.join(CHICAGO_AGENDA_DIR);
+    std::fs::create_dir_all(&folder)?;
+    let mut written = Vec::new();
+    for (name, text) in chicago_agenda_files() {
+        let path = folder.join(name);
+        std::fs::write(&path, text)?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// A photo-like JPEG (sky, skyline, textured ground, sensor noise, an up-arrow marker with

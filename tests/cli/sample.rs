@@ -1,4 +1,5 @@
-//! `lanyard sample`: both generated trips are written and import cleanly.
+//! `lanyard sample`: both generated trips are written and import cleanly; the Chicago trip
+//! comes with its conference's agenda in a subfolder, which a photo import only skips.
 
 use crate::{json, lanyard, ok};
 use std::process::Command;
@@ -23,12 +24,27 @@ fn the_chicago_trip_is_written_and_imports_with_its_stray_outside() {
         );
     }
 
+    let agenda = photos.join(lanyard::sample::CHICAGO_AGENDA_DIR);
+    for (name, text) in lanyard::sample::chicago_agenda_files() {
+        let path = agenda.join(name);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "{name}");
+        assert!(said.contains(&path.display().to_string()), "{said}");
+    }
+    assert!(
+        said.contains("agenda import --trip \"Chicago sample\" --mine "),
+        "{said}"
+    );
+
     let report = json(
         lanyard(&tmp.path().join("lib"))
             .args(["import", "--trip", "KubeCon NA", "--json"])
             .arg(&photos),
     );
     assert_eq!(report["imported"], truth.len(), "{report:#}");
+    assert_eq!(
+        report["skipped"], 3,
+        "the three agenda files are walked and skipped as non-photos: {report:#}"
+    );
     assert_eq!(report["failed"].as_array().unwrap().len(), 0, "{report:#}");
     assert_eq!(report["damaged"].as_array().unwrap().len(), 0, "{report:#}");
     assert_eq!(
