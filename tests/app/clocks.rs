@@ -395,6 +395,46 @@ async fn a_dst_trip_calibrated_through_the_banner_matches_the_cli() {
     .await;
     app.screenshot("dst-marker").await;
 
+    // The settings sheet shows the clocks as set, and that the phone's clock doesn't matter.
+    click(&app, "#open-settings").await;
+    app.wait_for(&input).await;
+    let rows = app
+        .js(
+            "return Object.fromEntries([...document.querySelectorAll('#settings-cameras tr[data-camera]')].map((r) => \
+               [r.dataset.camera, [r.querySelector('input.clock-input')?.value ?? null, \
+                 r.querySelector('.clock-text, .clock-note').textContent]]))",
+            vec![],
+        )
+        .await;
+    assert_eq!(rows[FUJI][0], fuji_clock.as_str(), "{rows}");
+    assert!(
+        rows[FUJI][1]
+            .as_str()
+            .is_some_and(|t| t.contains(&format!("UTC{fuji_clock}")) && t.contains("-7h")),
+        "the clock in words and the shift it amounts to: {rows}"
+    );
+    assert_eq!(
+        rows[CANON][0],
+        suggested[CANON]["clock"].as_str().unwrap(),
+        "{rows}"
+    );
+    assert!(
+        rows["Google Pixel 7"][0].is_null()
+            && rows["Google Pixel 7"][1]
+                .as_str()
+                .is_some_and(|t| t.contains("doesn’t matter")),
+        "the phone writes offsets: no clock field: {rows}"
+    );
+    app.screenshot("settings-clocks").await;
+    app.press(&['\u{e00c}']).await; // Escape
+    app.wait_js(
+        "the settings sheet to close",
+        "return document.querySelector('#settings').hidden",
+        harness::WAIT,
+        |v| v == &json!(true),
+    )
+    .await;
+
     // The viewer says which 01:15 it is.
     let day = day_on(&after, FIRST_DAY).unwrap();
     let index = day["clock_changes"][0]["index"].as_u64().unwrap() as usize;
@@ -403,11 +443,14 @@ async fn a_dst_trip_calibrated_through_the_banner_matches_the_cli() {
         let t = first_after["local_time"].as_str().unwrap();
         t[t.len() - 6..].to_string()
     };
-    click(
-        &app,
-        &format!("#timeline .photo[data-id=\"{}\"]", first_after["id"]),
+    // In view below the sticky day heading (closing the sheet gave the focus back to Settings).
+    let tile = format!("#timeline .photo[data-id=\"{}\"]", first_after["id"]);
+    app.js(
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })",
+        vec![json!(tile)],
     )
     .await;
+    click(&app, &tile).await;
     app.wait_js(
         "the viewer to give the offset",
         "return document.querySelector('#viewer-details .detail-offset')?.textContent ?? null",

@@ -46,6 +46,7 @@ export function createCalibration(ctx) {
   const root = $('#calibration');
   let token = 0; // the newest refresh; older answers are dropped
   let shownFor = null; // the trip whose suggestions are shown
+  let made = 0; // banners made, for unique ids
 
   /** Asks the core for `trip`'s suggestions and shows them (nothing when there are none). */
   async function refresh(trip) {
@@ -73,28 +74,34 @@ export function createCalibration(ctx) {
     root.hidden = true;
   }
 
+  /**
+   * Shows `suggestions`, keeping the banner of a suggestion that is already shown (same camera,
+   * clocks, sentence and evidence): a refresh after Apply or an import must not swap the node under a
+   * pointer or take the keyboard focus away.
+   */
   function render(trip, suggestions) {
-    // Keep the focus on a button of a banner that stays (a refresh after Apply of another one).
-    const focused = root.contains(document.activeElement) ? document.activeElement : null;
-    const focusKey = focused && focused.closest('.suggestion')
-      ? [focused.closest('.suggestion').dataset.camera, focused.className] : null;
-    clear(root);
+    if (shownFor !== trip) clear(root);
     shownFor = trip;
-    for (const s of suggestions) root.appendChild(banner(trip, s));
+    const old = new Map([...root.querySelectorAll('.suggestion')].map((n) => [n.dataset.key, n]));
+    const nodes = suggestions.map((s) => {
+      const key = JSON.stringify([s.camera, s.clock, s.current, s.text, evidenceText(s)]);
+      const kept = old.get(key);
+      old.delete(key);
+      return kept || banner(trip, s, key);
+    });
+    for (const gone of old.values()) gone.remove();
+    nodes.forEach((node, i) => {
+      if (root.children[i] !== node) root.insertBefore(node, root.children[i] || null);
+    });
     root.hidden = suggestions.length === 0;
     root.dataset.trip = trip;
     root.dataset.count = String(suggestions.length);
-    if (focusKey) {
-      const again = [...root.querySelectorAll('.suggestion')].find((b) => b.dataset.camera === focusKey[0]);
-      const button = again && [...again.querySelectorAll('button')].find((b) => b.className === focusKey[1]);
-      if (button) button.focus();
-    }
   }
 
-  function banner(trip, s) {
-    const textId = `suggestion-${root.children.length}-text`;
+  function banner(trip, s, key) {
+    const textId = `suggestion-${++made}-text`;
     const node = el('section.suggestion', {
-      dataset: { camera: s.camera, clock: s.clock, current: s.current || 'trip', model: s.model || '' },
+      dataset: { key, camera: s.camera, clock: s.clock, current: s.current || 'trip', model: s.model || '' },
       attrs: { 'aria-labelledby': textId },
     });
     const preview = el('button.button.small.suggestion-preview', { type: 'button' }, 'Preview');
@@ -116,22 +123,35 @@ export function createCalibration(ctx) {
     return node;
   }
 
-  function busy(node, on) {
-    for (const b of node.querySelectorAll('button')) b.disabled = on;
-    node.classList.toggle('busy', on);
+  /**
+   * Disables the banner's buttons while its action runs. A disabled button loses the focus (in
+   * WebKit some time later), so the focus is read first: returns the focused button or null,
+   * which `idle` focuses again when the banner stays.
+   */
+  function busy(node) {
+    const focused = node.contains(document.activeElement) ? document.activeElement : null;
+    for (const b of node.querySelectorAll('button')) b.disabled = true;
+    node.classList.add('busy');
+    return focused;
+  }
+
+  function idle(node, focused) {
+    for (const b of node.querySelectorAll('button')) b.disabled = false;
+    node.classList.remove('busy');
+    if (focused) focused.focus();
   }
 
   /** Sets the suggested clock; undo puts back the one the camera had (`current`). */
   async function runApply(trip, s, node) {
-    busy(node, true);
+    const focused = busy(node);
     try {
       await applySettings(trip, { shifts: [{ camera: s.camera, clock: s.clock }] });
     } catch (err) {
-      busy(node, false);
+      idle(node, focused);
       showError(err, `Could not set the clock of ${s.camera}`);
       return;
     }
-    removeBanner(node);
+    removeBanner(node, Boolean(focused));
     const previous = s.current || 'trip';
     const settle = async () => {
       if (ctx.trip() !== trip) return;
@@ -148,21 +168,21 @@ export function createCalibration(ctx) {
   }
 
   async function runDismiss(trip, s, node) {
-    busy(node, true);
+    const focused = busy(node);
     try {
       await dismissClock(trip, s.camera, s.clock);
     } catch (err) {
-      busy(node, false);
+      idle(node, focused);
       showError(err, 'Could not dismiss the suggestion');
       return;
     }
-    removeBanner(node);
+    removeBanner(node, Boolean(focused));
     showInfo(`Lanyard won’t suggest this clock for ${s.camera} again`);
   }
 
-  function removeBanner(node) {
+  /** Takes a banner away; `hadFocus`: its button had the keyboard focus when it was pressed. */
+  function removeBanner(node, hadFocus) {
     const next = node.nextElementSibling || node.previousElementSibling;
-    const hadFocus = node.contains(document.activeElement);
     node.remove();
     root.hidden = root.children.length === 0;
     root.dataset.count = String(root.children.length);
