@@ -5,13 +5,15 @@
 //!
 //! - `site`: the model the pages are rendered from; `render`: templates and assets;
 //! - `images`: the image files, with `gps_exif` the only metadata they may carry; `manifest`: what an export folder holds and who made it;
-//! - `place_names`: place names for `with_location`.
+//! - `place_names`: place names for `with_location`; `privacy`: the names of people who asked
+//!   not to be published, found and replaced in every published text.
 
 mod gps_exif;
 pub mod images;
 mod manifest;
 mod place_names;
 mod prepare;
+mod privacy;
 pub mod render;
 pub mod site;
 mod writer;
@@ -73,6 +75,16 @@ pub struct ExportPlan {
     pub sizes: Vec<u32>,
     /// Never exported.
     pub hidden_left_out: usize,
+    /// Photos tagged with a person who asked not to be published: left out.
+    pub private_left_out: usize,
+    /// People of the trip who asked not to be published: never named in any exported file (their
+    /// name in a caption or notes becomes "someone").
+    pub private_people: usize,
+    /// Sessions of the agenda the pages show (with published photos or with notes).
+    pub sessions: usize,
+    /// People named as met over the published days (marked met, or tagged on a published
+    /// photo).
+    pub people_named: usize,
     /// Photos without a date: a gallery is laid out by day, so they are left out.
     pub undated_left_out: usize,
     /// Photos whose pixels could not be decoded at import (no thumbnail).

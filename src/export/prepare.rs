@@ -1,16 +1,20 @@
 //! Deciding what an export publishes, before anything is written: which photos (never hidden
-//! ones), in which days, as which image files with which keys; the plan a person confirms; and
-//! the site model once the images exist.
+//! ones, never ones with people who asked not to be published), in which days, as which image
+//! files with which keys; the plan a person confirms; and the site model once the images exist,
+//! with the sessions and people of each day and every text run through [`Privacy::redact`].
 
 use super::images;
 use super::manifest::Manifest;
-use super::site::{self, Site, SiteDay, SiteImage, SitePhoto};
+use super::privacy::Privacy;
+use super::site::{
+    self, Site, SiteDay, SiteImage, SitePerson, SitePhoto, SiteSession, SiteSpeaker,
+};
 use super::{place_names, ExportFormat, ExportOptions, ExportPlan};
 use crate::catalog::Catalog;
 use crate::model::{Gps, Photo, ThumbState};
-use crate::timeline::{self, Timeline, TimelinePhoto};
+use crate::timeline::{self, Day, Timeline, TimelinePhoto};
 use crate::{Error, Result};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Sizes outside this range are refused (a typo like 20480 would make 100 MB images).
 const SIZE_RANGE: std::ops::RangeInclusive<u32> = 64..=8192;
@@ -25,6 +29,8 @@ pub struct Prepared {
     pub plan: ExportPlan,
     pub timeline: Timeline,
     pub days: Vec<DayJob>,
+    /// The trip's people who asked not to be published.
+    pub privacy: Privacy,
 }
 
 /// A day that will be published.
@@ -86,8 +92,16 @@ pub fn prepare(
         timeline,
     } = crate::layout::lay_out(catalog, &options.trip)?;
     let mut by_id: HashMap<i64, Photo> = photos.into_iter().map(|p| (p.id, p)).collect();
+    let people = catalog.people(trip.id)?;
+    let privacy = Privacy::new(&people);
+    let private_names: HashSet<String> = people
+        .iter()
+        .filter(|p| p.private)
+        .map(|p| p.name.to_lowercase())
+        .collect();
 
     let mut hidden = 0;
+    let mut private = 0;
     let mut unreadable = 0;
     let mut damaged = 0;
     let mut days = Vec::new();
@@ -96,6 +110,14 @@ pub fn prepare(
         for view in &day.photos {
             if view.hidden {
                 hidden += 1;
+                continue;
+            }
+            if view
+                .people
+                .iter()
+                .any(|name| private_names.contains(&name.to_lowercase()))
+            {
+                private += 1;
                 continue;
             }
             match view.thumb {
@@ -138,12 +160,13 @@ pub fn prepare(
     let photo_count: usize = days.iter().map(|d| d.photos.len()).sum();
     if photo_count == 0 {
         let outside = timeline.outside.len();
-        let why = if hidden + undated + unreadable + damaged + outside == 0 {
+        let why = if hidden + private + undated + unreadable + damaged + outside == 0 {
             "it has no photos".to_string()
         } else {
             format!(
-                "none of its photos can be published ({hidden} hidden, {undated} undated, \
-                 {unreadable} unreadable, {damaged} damaged, {outside} outside the trip)"
+                "none of its photos can be published ({hidden} hidden, {private} with people \
+                 who asked not to be published, {undated} undated, {unreadable} unreadable, \
+                 {damaged} damaged, {outside} outside the trip)"
             )
         };
         return Err(Error::NothingToExport {
@@ -165,6 +188,19 @@ pub fn prepare(
             .iter()
             .flat_map(|d| &d.photos)
             .any(|p| p.view.lat.is_some());
+    let mut sessions = 0;
+    let mut named: BTreeSet<String> = BTreeSet::new();
+    for job in &days {
+        let day = &timeline.days[job.index];
+        let published: HashSet<i64> = job.photos.iter().map(|p| p.view.id).collect();
+        let (shown, _) = day_sessions(day, &published, &privacy);
+        sessions += shown.len();
+        named.extend(
+            day_people(day, &published, &privacy)
+                .into_iter()
+                .map(|p| p.name.to_lowercase()),
+        );
+    }
     let mut plan = ExportPlan {
         trip: trip.name.clone(),
         out: options.out.clone(),
@@ -174,6 +210,10 @@ pub fn prepare(
         images,
         sizes: options.sizes.clone(),
         hidden_left_out: hidden,
+        private_left_out: private,
+        private_people: privacy.len(),
+        sessions,
+        people_named: named.len(),
         undated_left_out: undated,
         unreadable_left_out: unreadable,
         damaged_left_out: damaged,
@@ -191,6 +231,7 @@ pub fn prepare(
         plan,
         timeline,
         days,
+        privacy,
     })
 }
 
@@ -256,6 +297,16 @@ fn summary(plan: &ExportPlan, with_location: bool) -> Vec<String> {
         plan.images
     )];
     let mut left_out = Vec::new();
+    if plan.private_left_out > 0 {
+        left_out.push(if plan.private_left_out == 1 {
+            "1 photo with a person who asked not to be published".to_string()
+        } else {
+            format!(
+                "{} photos with people who asked not to be published",
+                plan.private_left_out
+            )
+        });
+    }
     if plan.hidden_left_out > 0 {
         left_out.push(format!("{} hidden", plan.hidden_left_out));
     }
@@ -277,6 +328,22 @@ fn summary(plan: &ExportPlan, with_location: bool) -> Vec<String> {
     if !left_out.is_empty() {
         lines.push(format!("Left out: {}.", left_out.join(", ")));
     }
+    let private = match plan.private_people {
+        0 => None,
+        1 => Some("1 person who asked not to be published is never named".to_string()),
+        k => Some(format!(
+            "{k} people who asked not to be published are never named"
+        )),
+    }
+    .map(|p| format!("{p} (\u{201c}someone\u{201d} in captions and notes)"));
+    match (plan.people_named, private) {
+        (0, None) => {}
+        (named, None) => lines.push(format!("People: {named} named as met, with their links.")),
+        (0, Some(private)) => lines.push(format!("People: {private}.")),
+        (named, Some(private)) => lines.push(format!(
+            "People: {named} named as met, with their links; {private}."
+        )),
+    }
     lines.push(match (plan.location_on_pages, with_location) {
         (true, _) => "Location: place names and map links on the pages.".to_string(),
         (false, true) => "Location: none (no exported photo has a position).".to_string(),
@@ -290,6 +357,12 @@ fn summary(plan: &ExportPlan, with_location: bool) -> Vec<String> {
          names)."
             .to_string()
     });
+    if plan.sessions > 0 {
+        lines.push(format!(
+            "Sessions: {} (titles, speakers, times and rooms from the agenda).",
+            plan.sessions
+        ));
+    }
     if plan.updates_existing {
         lines.push(
             "Updates the earlier export in this folder: unchanged images are kept, files it no \
@@ -304,14 +377,24 @@ fn summary(plan: &ExportPlan, with_location: bool) -> Vec<String> {
 pub type Written = HashMap<String, (u32, u32)>;
 
 /// The site model, from the prepared days and the image files that exist. Photos missing from
-/// `written` (failed) are left out.
+/// `written` (failed) are left out. Every text a person typed or an agenda gave goes through
+/// [`Privacy::redact`].
 pub fn site(prepared: &Prepared, written: &Written) -> Site {
     let with_location = prepared.options.with_location;
+    let privacy = &prepared.privacy;
     let mut places_seen = Vec::new();
     let mut days = Vec::new();
     for job in &prepared.days {
         let day = &prepared.timeline.days[job.index];
         let mut photos = Vec::new();
+        // A photo is published when all its files exist.
+        let published: HashSet<i64> = job
+            .photos
+            .iter()
+            .filter(|p| p.files.iter().all(|f| written.contains_key(&f.path)))
+            .map(|p| p.view.id)
+            .collect();
+        let (sessions, uids) = day_sessions(day, &published, privacy);
         let mut day_places: Vec<String> = Vec::new();
         let mut cover = None;
         for p in &job.photos {
@@ -335,7 +418,8 @@ pub fn site(prepared: &Prepared, written: &Written) -> Site {
                 .local_time
                 .as_ref()
                 .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()));
-            let alt = match (p.view.caption.trim(), &time) {
+            let caption = privacy.redact(p.view.caption.trim());
+            let alt = match (caption.as_str(), &time) {
                 (caption, _) if !caption.is_empty() => caption.to_string(),
                 ("", Some(time)) => format!("Photo taken {time}, Day {}", p.day),
                 _ => format!("Photo {}, Day {}", p.index, p.day),
@@ -360,11 +444,16 @@ pub fn site(prepared: &Prepared, written: &Written) -> Site {
                 index: p.index,
                 datetime: p.view.local_time.as_ref().map(timeline::rfc3339_seconds),
                 time,
-                caption: p.view.caption.trim().to_string(),
+                caption,
                 alt,
                 images,
                 place,
                 map_url: position.and_then(|(lat, lon)| crate::model::map_url(lat, lon)),
+                session: p
+                    .view
+                    .session
+                    .as_ref()
+                    .and_then(|s| uids.iter().position(|uid| *uid == s.uid)),
             });
         }
         if cover.is_none() && !photos.is_empty() {
@@ -375,18 +464,20 @@ pub fn site(prepared: &Prepared, written: &Written) -> Site {
             date: day.date.to_string(),
             date_label: crate::model::weekday_date(day.date),
             date_long: crate::model::full_date(day.date),
-            title: day.title.trim().to_string(),
-            notes: day.notes.clone(),
+            title: privacy.redact(day.title.trim()),
+            notes: privacy.redact(&day.notes),
             page: site::day_page(day.number),
             cover,
             photos,
             places: day_places,
+            sessions,
+            people: day_people(day, &published, privacy),
         });
     }
     let first = prepared.timeline.days.first().map(|d| d.date);
     let last = prepared.timeline.days.last().map(|d| d.date);
     Site {
-        title: prepared.timeline.trip.name.clone(),
+        title: privacy.redact(&prepared.timeline.trip.name),
         date_range: match (first, last) {
             (Some(first), Some(last)) => crate::model::date_range(first, last),
             _ => String::new(),
@@ -403,6 +494,79 @@ pub fn site(prepared: &Prepared, written: &Written) -> Site {
         sizes: prepared.options.sizes.clone(),
         generator: format!("Lanyard {}", env!("CARGO_PKG_VERSION")),
     }
+}
+
+/// The sessions a day publishes, in time order: those with a published photo (`published`
+/// holds the day's published photo ids) or with the person's notes; and their uids, in the
+/// same order. Speakers who asked not to be published are left out of the header, and every
+/// text is redacted.
+fn day_sessions(
+    day: &Day,
+    published: &HashSet<i64>,
+    privacy: &Privacy,
+) -> (Vec<SiteSession>, Vec<String>) {
+    day.sessions
+        .iter()
+        .filter(|s| !s.notes.trim().is_empty() || s.photos.iter().any(|id| published.contains(id)))
+        .map(|s| {
+            let session = SiteSession {
+                title: privacy.redact(s.title.trim()),
+                speakers: s
+                    .speakers
+                    .iter()
+                    .filter(|sp| !privacy.names(&sp.name))
+                    .map(|sp| SiteSpeaker {
+                        name: sp.name.trim().to_string(),
+                        company: sp.company.as_deref().map(|c| privacy.redact(c.trim())),
+                    })
+                    .collect(),
+                room: s.room.as_deref().map(|r| privacy.redact(r.trim())),
+                url: s
+                    .url
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|u| is_web_address(u) && !privacy.names_url(u))
+                    .map(str::to_string),
+                start: s.start.clone(),
+                end: s.end.clone(),
+                notes: privacy.redact(&s.notes),
+            };
+            (session, s.uid.clone())
+        })
+        .unzip()
+}
+
+/// The people a day names: marked met, or tagged on one of its published photos; never a
+/// person marked private or whose name holds a private person's name.
+fn day_people(day: &Day, published: &HashSet<i64>, privacy: &Privacy) -> Vec<SitePerson> {
+    let tagged: HashSet<String> = day
+        .photos
+        .iter()
+        .filter(|p| published.contains(&p.id))
+        .flat_map(|p| &p.people)
+        .map(|name| name.to_lowercase())
+        .collect();
+    day.people
+        .iter()
+        .filter(|p| !p.private && !privacy.names(&p.name))
+        .filter(|p| p.met || tagged.contains(&p.name.to_lowercase()))
+        .map(|p| SitePerson {
+            name: p.name.trim().to_string(),
+            link: p
+                .link
+                .as_deref()
+                .map(str::trim)
+                .filter(|u| is_web_address(u) && !privacy.names_url(u))
+                .map(str::to_string),
+            org: p.org.as_deref().map(|o| privacy.redact(o.trim())),
+        })
+        .collect()
+}
+
+/// An http(s) address: the only kind an agenda or a person's link may publish.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && url.len() > "http://".len()
 }
 
 #[cfg(test)]

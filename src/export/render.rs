@@ -3,13 +3,15 @@
 //! (PhotoSwipe, the gallery's CSS and script). Pure: site in, strings and bytes out; no I/O.
 //!
 //! The templates only place values: every label, `srcset` and link is worked out here, where it
-//! is tested, and handed over raw; the one value marked safe is notes HTML from
-//! [`notes::to_html`], which renders Markdown with raw HTML disabled.
+//! is tested, and handed over raw; the one value marked safe is notes HTML (a day's or a
+//! session's) from [`notes::to_html`], which renders Markdown with raw HTML disabled. Session
+//! titles, speakers and rooms come from agenda files, so they are untrusted text like any
+//! caption: never marked safe.
 
 mod notes;
 mod post;
 
-use super::site::{Site, SiteDay, SiteImage, SitePhoto};
+use super::site::{Site, SiteDay, SiteImage, SitePerson, SitePhoto, SiteSession, SiteSpeaker};
 use crate::{Error, Result};
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Value;
@@ -169,7 +171,7 @@ fn index_view(site: &Site) -> Value {
                 href => &day.page,
                 when => day_when(day),
                 title => one_line(&day.title),
-                count => photo_count(day.photos.len()),
+                count => day_count(day),
                 cover,
             }
         })
@@ -190,30 +192,31 @@ fn index_view(site: &Site) -> Value {
 }
 
 fn day_view(site: &Site, day: &SiteDay, prev: Option<&SiteDay>, next: Option<&SiteDay>) -> Value {
-    let photos: Vec<Value> = day
-        .photos
-        .iter()
-        .filter_map(|photo| {
-            let large = photo.images.last()?;
-            let img = picture(photo, day, photo.index <= EAGER_IMAGES)?;
-            let time = photo.time.as_deref().map(str::trim).unwrap_or_default();
-            let datetime = photo.datetime.as_deref().unwrap_or_default();
-            let map_url = photo
-                .map_url
-                .as_deref()
-                .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
-            Some(context! {
-                href => &large.path,
-                width => large.width,
-                height => large.height,
-                srcset => srcset(&photo.images),
-                img,
-                time,
-                datetime,
-                caption => photo.caption.trim(),
-                place => photo.place.as_deref().unwrap_or_default(),
-                map_url => map_url.unwrap_or_default(),
-            })
+    let photo_views: Vec<Option<Value>> = day.photos.iter().map(|p| photo_view(p, day)).collect();
+    let tiles = |indices: &[usize]| -> Vec<Value> {
+        indices
+            .iter()
+            .filter_map(|&i| photo_views.get(i).cloned().flatten())
+            .collect()
+    };
+    let sections: Vec<Value> = sections(day)
+        .into_iter()
+        .map(|section| match section {
+            Section::Session { session, photos } => {
+                let s = &day.sessions[session];
+                context! {
+                    id => format!("session-{}", session + 1),
+                    session => session_view(s),
+                    heading => "",
+                    photos => tiles(&photos),
+                }
+            }
+            Section::Between { heading, photos } => context! {
+                id => "",
+                session => Value::from(()),
+                heading,
+                photos => tiles(&photos),
+            },
         })
         .collect();
     let title = one_line(&day.title);
@@ -229,12 +232,225 @@ fn day_view(site: &Site, day: &SiteDay, prev: Option<&SiteDay>, next: Option<&Si
         heading,
         date => if is_iso_date(&day.date) { day.date.as_str() } else { "" },
         date_long => &day.date_long,
-        count => photo_count(day.photos.len()),
+        count => day_count(day),
         places => &day.places,
         notes => Value::from_safe_string(notes::to_html(&day.notes)),
-        photos,
+        sections,
+        people => day.people.iter().filter_map(person_view).collect::<Vec<_>>(),
         prev => prev.map(link),
         next => next.map(link),
+    }
+}
+
+/// A photo tile's values; `None` for a photo without images.
+fn photo_view(photo: &SitePhoto, day: &SiteDay) -> Option<Value> {
+    let large = photo.images.last()?;
+    let img = picture(photo, day, photo.index <= EAGER_IMAGES)?;
+    let time = photo.time.as_deref().map(str::trim).unwrap_or_default();
+    let datetime = photo.datetime.as_deref().unwrap_or_default();
+    let map_url = photo
+        .map_url
+        .as_deref()
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
+    Some(context! {
+        href => &large.path,
+        width => large.width,
+        height => large.height,
+        srcset => srcset(&photo.images),
+        img,
+        time,
+        datetime,
+        caption => photo.caption.trim(),
+        place => photo.place.as_deref().unwrap_or_default(),
+        map_url => map_url.unwrap_or_default(),
+    })
+}
+
+/// A session header's values: every text raw (the template escapes it), the link only when it
+/// is http(s).
+fn session_view(session: &SiteSession) -> Value {
+    context! {
+        title => session_title(session),
+        speakers => speakers(session),
+        start => if is_rfc3339(&session.start) { session.start.as_str() } else { "" },
+        end => if is_rfc3339(&session.end) { session.end.as_str() } else { "" },
+        from => clock(&session.start),
+        to => clock(&session.end),
+        room => session.room.as_deref().map(one_line).unwrap_or_default(),
+        url => web_link(session.url.as_deref()),
+        notes => Value::from_safe_string(notes::to_html_from(
+            &session.notes,
+            pulldown_cmark::HeadingLevel::H3,
+        )),
+    }
+}
+
+fn person_view(person: &SitePerson) -> Option<Value> {
+    let name = one_line(&person.name);
+    (!name.is_empty()).then(|| {
+        context! {
+            name,
+            link => web_link(person.link.as_deref()),
+            org => person.org.as_deref().map(one_line).unwrap_or_default(),
+        }
+    })
+}
+
+/// How a day's photos are shown: under their sessions, in time order, with the photos taken
+/// outside any session between them.
+#[derive(Debug, PartialEq)]
+pub(super) enum Section {
+    /// A session of `day.sessions`, with its photos (indices into `day.photos`).
+    Session { session: usize, photos: Vec<usize> },
+    /// Photos outside sessions, with a plain time header ("Between sessions · 10:12–10:40");
+    /// no header on a day without sessions, which shows all its photos as one grid.
+    Between { heading: String, photos: Vec<usize> },
+}
+
+/// The day's sections in time order: each session at its start, each photo outside sessions
+/// after the sessions that started before it (photos without a time come last).
+pub(super) fn sections(day: &SiteDay) -> Vec<Section> {
+    if day.sessions.is_empty() {
+        return vec![Section::Between {
+            heading: String::new(),
+            photos: (0..day.photos.len()).collect(),
+        }];
+    }
+    let starts: Vec<Option<jiff::Timestamp>> =
+        day.sessions.iter().map(|s| s.start.parse().ok()).collect();
+    let mut in_session: Vec<Vec<usize>> = vec![Vec::new(); day.sessions.len()];
+    // Slot k: after the k-th session started, before the next.
+    let mut between: Vec<Vec<usize>> = vec![Vec::new(); day.sessions.len() + 1];
+    for (i, photo) in day.photos.iter().enumerate() {
+        match photo.session.filter(|&s| s < day.sessions.len()) {
+            Some(s) => in_session[s].push(i),
+            None => {
+                let at: Option<jiff::Timestamp> =
+                    photo.datetime.as_deref().and_then(|t| t.parse().ok());
+                let slot = match at {
+                    Some(at) => starts
+                        .iter()
+                        .filter(|start| start.is_some_and(|start| start <= at))
+                        .count(),
+                    None => day.sessions.len(),
+                };
+                between[slot].push(i);
+            }
+        }
+    }
+    let last = day.sessions.len();
+    let mut out = Vec::new();
+    for (slot, photos) in between.into_iter().enumerate() {
+        if !photos.is_empty() {
+            let times = time_span(photos.iter().filter_map(|&i| day.photos[i].time.as_deref()));
+            let heading = match (slot > 0 && slot < last, times.is_empty()) {
+                (true, false) => format!("Between sessions · {times}"),
+                (true, true) => "Between sessions".to_string(),
+                (false, false) => times,
+                (false, true) => "More photos".to_string(),
+            };
+            out.push(Section::Between { heading, photos });
+        }
+        if slot < last {
+            out.push(Section::Session {
+                session: slot,
+                photos: std::mem::take(&mut in_session[slot]),
+            });
+        }
+    }
+    out
+}
+
+/// "10:12–10:40" from the first and last of some times, "10:12" when they are equal, "" with
+/// none.
+fn time_span<'a>(mut times: impl Iterator<Item = &'a str>) -> String {
+    let Some(first) = times.next().map(str::trim) else {
+        return String::new();
+    };
+    match times.last().map(str::trim) {
+        Some(last) if last != first => format!("{first}–{last}"),
+        _ => first.to_string(),
+    }
+}
+
+/// A session's title, or "Session" when the agenda gave none.
+pub(super) fn session_title(session: &SiteSession) -> String {
+    match one_line(&session.title) {
+        title if title.is_empty() => "Session".into(),
+        title => title,
+    }
+}
+
+/// "Alice Ng, Acme & Bob Roe, Initech" (raw text).
+fn speakers(session: &SiteSession) -> String {
+    session
+        .speakers
+        .iter()
+        .filter_map(speaker)
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// "Alice Ng, Acme" or "Alice Ng" (raw text); `None` without a name.
+pub(super) fn speaker(speaker: &SiteSpeaker) -> Option<String> {
+    let name = one_line(&speaker.name);
+    let company = speaker.company.as_deref().map(one_line).unwrap_or_default();
+    match (name.is_empty(), company.is_empty()) {
+        (true, _) => None,
+        (false, true) => Some(name),
+        (false, false) => Some(format!("{name}, {company}")),
+    }
+}
+
+/// "09:00–09:20" from a session's RFC 3339 start and end (the trip's local time), "09:00"
+/// without a readable end, "" without a readable start.
+pub(super) fn session_time(session: &SiteSession) -> String {
+    match (clock(&session.start), clock(&session.end)) {
+        (from, _) if from.is_empty() => String::new(),
+        (from, to) if to.is_empty() => from,
+        (from, to) => format!("{from}–{to}"),
+    }
+}
+
+/// "09:00" of "2023-11-07T09:00:00-06:00"; "" when it is not that shape.
+fn clock(rfc3339: &str) -> String {
+    if is_rfc3339(rfc3339) {
+        rfc3339[11..16].to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// "2023-11-07T09:00:00-06:00" (or with `Z`), as a `<time datetime>` accepts it.
+fn is_rfc3339(s: &str) -> bool {
+    is_iso_date(s.get(..10).unwrap_or_default())
+        && s.as_bytes().get(10) == Some(&b'T')
+        && s.get(11..16).is_some_and(|t| {
+            t.as_bytes()[2] == b':' && t.bytes().filter(u8::is_ascii_digit).count() == 4
+        })
+        && s.parse::<jiff::Timestamp>().is_ok()
+}
+
+/// An http(s) address as is, else "" (no link).
+fn web_link(url: Option<&str>) -> &str {
+    url.map(str::trim)
+        .filter(|u| {
+            let lower = u.to_ascii_lowercase();
+            (lower.starts_with("https://") || lower.starts_with("http://"))
+                && !u.chars().any(|c| c.is_whitespace() || c.is_control())
+        })
+        .unwrap_or_default()
+}
+
+/// "4 photos", "4 photos · 3 sessions".
+fn day_count(day: &SiteDay) -> String {
+    match day.sessions.len() {
+        0 => photo_count(day.photos.len()),
+        n => format!(
+            "{} · {}",
+            photo_count(day.photos.len()),
+            count(n, "session", "sessions")
+        ),
     }
 }
 

@@ -52,6 +52,45 @@ pub struct SiteDay {
     pub photos: Vec<SitePhoto>,
     /// Distinct place names of the day's photos (empty unless locations are included).
     pub places: Vec<String>,
+    /// The sessions the day's page and post section show, in time order: those with published
+    /// photos or with the person's notes. Empty without an agenda.
+    pub sessions: Vec<SiteSession>,
+    /// The people met this day (marked met, or tagged on a published photo), by name; never a
+    /// person who asked not to be published.
+    pub people: Vec<SitePerson>,
+}
+
+/// A session of the agenda, as a day shows it. Every text comes from an agenda file or the
+/// person and is raw (untrusted): templates escape it, the post Markdown-escapes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteSession {
+    pub title: String,
+    /// In the agenda's order; never a person who asked not to be published.
+    pub speakers: Vec<SiteSpeaker>,
+    pub room: Option<String>,
+    /// The session's page, when the agenda gives one (raw; only http(s) is ever linked).
+    pub url: Option<String>,
+    /// RFC 3339 in the trip's zone, "2023-11-07T09:00:00-06:00".
+    pub start: String,
+    pub end: String,
+    /// The person's notes (raw Markdown).
+    pub notes: String,
+}
+
+/// A speaker of a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteSpeaker {
+    pub name: String,
+    pub company: Option<String>,
+}
+
+/// A person met on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SitePerson {
+    pub name: String,
+    /// A profile address (raw; only http(s) is ever linked).
+    pub link: Option<String>,
+    pub org: Option<String>,
 }
 
 /// One exported photo.
@@ -74,6 +113,8 @@ pub struct SitePhoto {
     pub place: Option<String>,
     /// OpenStreetMap link when locations are included and the photo has GPS.
     pub map_url: Option<String>,
+    /// Index into its day's `sessions` of the session it was taken in.
+    pub session: Option<usize>,
 }
 
 /// One image file of a photo.

@@ -9,8 +9,10 @@
     return;
   }
 
+  // One lightbox over the whole day: a day with an agenda has a grid per session and per run
+  // of photos between sessions, and arrows move through all of them in page order.
   var lightbox = new PhotoSwipeLightbox({
-    gallery: ".photos",
+    gallery: "main",
     children: "a.photo",
     pswpModule: PhotoSwipe,
     bgOpacity: 0.94,

@@ -12,6 +12,13 @@ pub(super) fn options() -> Options {
 /// Notes as HTML with raw HTML disabled. The page's `h1` is the day, so note headings start
 /// at `h2`.
 pub(super) fn to_html(markdown: &str) -> String {
+    to_html_from(markdown, HeadingLevel::H2)
+}
+
+/// Notes as HTML with raw HTML disabled, their headings starting at `first` (a session's notes
+/// sit under the session's `h2`, so theirs start at `h3`).
+pub(super) fn to_html_from(markdown: &str, first: HeadingLevel) -> String {
+    let shift = first as usize - HeadingLevel::H1 as usize;
     // One entry per open link: whether its tags were dropped (links do not nest, but an image
     // may sit inside a link).
     let mut links: Vec<bool> = Vec::new();
@@ -25,12 +32,14 @@ pub(super) fn to_html(markdown: &str) -> String {
             classes,
             attrs,
         }) => Some(Event::Start(Tag::Heading {
-            level: demote(level),
+            level: demote(level, shift),
             id,
             classes,
             attrs,
         })),
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demote(level)))),
+        Event::End(TagEnd::Heading(level)) => {
+            Some(Event::End(TagEnd::Heading(demote(level, shift))))
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -59,13 +68,15 @@ pub(super) fn to_html(markdown: &str) -> String {
     out
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+/// `level` moved down `shift` levels, at most to `h6`.
+fn demote(level: HeadingLevel, shift: usize) -> HeadingLevel {
+    match (level as usize + shift).min(HeadingLevel::H6 as usize) {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
     }
 }
 
@@ -150,6 +161,10 @@ mod tests {
     #[test]
     fn headings_start_below_the_page_heading() {
         assert_eq!(to_html("# A\n###### B"), "<h2>A</h2>\n<h6>B</h6>\n");
+        assert_eq!(
+            to_html_from("# A\n## B\n#### C", HeadingLevel::H3),
+            "<h3>A</h3>\n<h4>B</h4>\n<h6>C</h6>\n"
+        );
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! The trip as one Markdown blog post (front matter, intro, a section per day), for dev.to,
-//! Hashnode or a Jekyll/Hugo folder. User text is escaped for Markdown so that a caption cannot
+//! Hashnode or a Jekyll/Hugo folder. A day reads as conference trip reports do: its notes, then
+//! one `### Title - Speaker, Company` per session with its notes and photos, then the photos
+//! taken outside sessions, then the people met. User text is escaped for Markdown so that a caption cannot
 //! leave its alt text or become markup; notes keep their Markdown but lose raw HTML and
 //! dangerous links, since blog engines pass raw HTML through. Pure.
 
 use super::notes::{self, is_safe_url};
-use super::{count, is_iso_date, one_line, shown_image};
-use crate::export::site::{Site, SiteDay, SitePhoto};
+use super::{count, is_iso_date, one_line, session_time, session_title, shown_image, speaker};
+use crate::export::site::{Site, SiteDay, SitePerson, SitePhoto, SiteSession};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::fmt::Write;
 use std::ops::Range;
@@ -61,11 +63,110 @@ fn section(out: &mut String, day: &SiteDay) {
     }
     let notes = day.notes.trim();
     if !notes.is_empty() {
-        let _ = writeln!(out, "\n{}", neutralize(notes).trim_end());
+        let _ = writeln!(out, "\n{}", below(&neutralize(notes), 2).trim_end());
     }
-    for photo in &day.photos {
-        photo_block(out, photo);
+    if day.sessions.is_empty() {
+        for photo in &day.photos {
+            photo_block(out, photo);
+        }
+    } else {
+        for (i, session) in day.sessions.iter().enumerate() {
+            session_block(out, session);
+            for photo in day.photos.iter().filter(|p| p.session == Some(i)) {
+                photo_block(out, photo);
+            }
+        }
+        let outside: Vec<&SitePhoto> = day
+            .photos
+            .iter()
+            .filter(|p| p.session.is_none_or(|s| s >= day.sessions.len()))
+            .collect();
+        if !outside.is_empty() {
+            out.push_str("\n### Outside the sessions\n");
+            for photo in outside {
+                photo_block(out, photo);
+            }
+        }
     }
+    people(out, &day.people);
+}
+
+/// `### Title - Speaker, Company & Speaker, Company`, the time, room and the session's page,
+/// then the person's notes.
+fn session_block(out: &mut String, session: &SiteSession) {
+    let speakers: Vec<String> = session
+        .speakers
+        .iter()
+        .filter_map(speaker)
+        .map(|s| escape(&s))
+        .collect();
+    let title = escape(&session_title(session));
+    if speakers.is_empty() {
+        let _ = writeln!(out, "\n### {title}");
+    } else {
+        let _ = writeln!(out, "\n### {title} - {}", speakers.join(" & "));
+    }
+    let mut parts = Vec::new();
+    let time = session_time(session);
+    if !time.is_empty() {
+        parts.push(time);
+    }
+    if let Some(room) = session
+        .room
+        .as_deref()
+        .map(one_line)
+        .filter(|r| !r.is_empty())
+    {
+        parts.push(escape(&room));
+    }
+    let link = session
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|url| is_plain_url(url))
+        .map(|url| format!("[Session page]({url})"));
+    match (parts.is_empty(), link) {
+        (false, Some(link)) => {
+            let _ = writeln!(out, "\n*{}* · {link}", parts.join(" · "));
+        }
+        (false, None) => {
+            let _ = writeln!(out, "\n*{}*", parts.join(" · "));
+        }
+        (true, Some(link)) => {
+            let _ = writeln!(out, "\n{link}");
+        }
+        (true, None) => {}
+    }
+    let notes = session.notes.trim();
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\n{}", below(&neutralize(notes), 3).trim_end());
+    }
+}
+
+/// "People I met: [kunal](https://…), [saiyam](https://…) and Ann Lee." — a link where the
+/// person has an http(s) one.
+fn people(out: &mut String, people: &[SitePerson]) {
+    let names: Vec<String> = people
+        .iter()
+        .filter_map(|p| {
+            let name = one_line(&p.name);
+            if name.is_empty() {
+                return None;
+            }
+            Some(
+                match p.link.as_deref().map(str::trim).filter(|l| is_plain_url(l)) {
+                    Some(link) => format!("[{}]({link})", escape(&name)),
+                    None => escape(&name),
+                },
+            )
+        })
+        .collect();
+    let list = match names.split_last() {
+        None => return,
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    };
+    let _ = writeln!(out, "\nPeople I met: {list}.");
 }
 
 fn photo_block(out: &mut String, photo: &SitePhoto) {
@@ -142,6 +243,42 @@ fn is_plain_url(url: &str) -> bool {
         && !url
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '<' | '>'))
+}
+
+/// Notes placed under a heading of `level`: every heading in them moved down `level` levels
+/// (at most to `######`), so a `# Takeaways` in a session's notes stays inside that session,
+/// as the gallery's notes do. ATX headings get more `#`; a setext heading that starts a line
+/// becomes an ATX one.
+fn below(markdown: &str, level: usize) -> String {
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, notes::options()).into_offset_iter() {
+        let Event::Start(Tag::Heading { level: was, .. }) = event else {
+            continue;
+        };
+        let to = (was as usize + level).min(6);
+        let source = &markdown[range.clone()];
+        let at_line_start = range.start == 0 || markdown[..range.start].ends_with('\n');
+        if let Some(hashes) = source.find('#').filter(|&h| source[..h].trim().is_empty()) {
+            let at = range.start + hashes;
+            edits.push((at..at, "#".repeat(to - was as usize)));
+        } else if at_line_start {
+            // Setext: the text lines, then the underline.
+            let lines: Vec<&str> = source.trim_end_matches('\n').lines().collect();
+            if let Some((_, text)) = lines.split_last() {
+                let text: Vec<&str> = text.iter().map(|l| l.trim()).collect();
+                let newline = if source.ends_with('\n') { "\n" } else { "" };
+                edits.push((
+                    range,
+                    format!("{} {}{newline}", "#".repeat(to), text.join(" ")),
+                ));
+            }
+        }
+    }
+    let mut out = markdown.to_owned();
+    for (range, text) in edits.into_iter().rev() {
+        out.replace_range(range, &text);
+    }
+    out
 }
 
 /// Notes as typed, except what a blog engine would turn into live HTML or a dangerous link:
@@ -339,6 +476,18 @@ mod tests {
         let out = neutralize("[<](javascript:x)script>alert(1)[<](javascript:x)/script>");
         assert!(!has_unsafe_markup(&out), "{out}");
         assert!(!out.contains("<script>"), "{out}");
+    }
+
+    #[test]
+    fn note_headings_go_below_their_section() {
+        assert_eq!(
+            below(
+                "# A\n\ntext\n\n  ## B ##\n\n###### F\n\nSet\next\n===\n\n> q\n> ---\n",
+                3
+            ),
+            "#### A\n\ntext\n\n  ##### B ##\n\n###### F\n\n#### Set ext\n\n> q\n> ---\n"
+        );
+        assert_eq!(below("no headings", 2), "no headings");
     }
 
     #[test]
