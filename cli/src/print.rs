@@ -183,6 +183,11 @@ fn photo_line(photo: &TimelinePhoto, with_offset: bool) -> String {
         .as_ref()
         .map(|t| t.strftime(format).to_string())
         .unwrap_or_else(|| "  -  ".to_string());
+    // Away from the trip's main zone a time says its zone: "09:10 CET".
+    let time = match &photo.zone_label {
+        Some(label) => format!("{time} {label}"),
+        None => time,
+    };
     let name = std::path::Path::new(&photo.path)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -67,7 +67,22 @@ mod tests {
     #[test]
     fn the_same_scene_framed_twice_is_close_and_another_scene_is_far() {
         let scene = crate::sample::jpeg(800, 600, 7, 90);
-        let other = crate::sample::jpeg(800, 600, 8, 90);
+        // Another scene: light falling differently across the frame (the generated landscapes
+        // share sky and skyline, so another seed alone would be too alike; a real stage and a
+        // real dinner table are not).
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let levels: Vec<u8> = (0..90)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed % 200) as u8 + 20
+            })
+            .collect();
+        let other = jpeg(&image::RgbImage::from_fn(800, 600, |x, y| {
+            let v = levels[(y / 67 * 10 + x / 80) as usize % 90];
+            image::Rgb([v, v, v])
+        }));
         let decoded = image::load_from_memory(&scene).unwrap().to_rgb8();
         // The "camera": a slightly tighter frame, a little brighter, at grid size.
         let cropped = image::imageops::crop_imm(&decoded, 30, 20, 740, 560).to_image();

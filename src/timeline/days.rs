@@ -4,14 +4,24 @@
 //! Also which photos change day when settings change. Pure: no disk, no clock.
 
 use super::placement::{day_of, is_weak, place, Local, Placement};
+use super::track::{Zone, ZoneTrack};
 use super::view::{time_note, ClockChange, Day, Timeline, TimelinePhoto, TimelineTrip};
-use super::zone::effective_zone;
+use super::zone::{effective_zone, EffectiveZone};
 use crate::model::{DayText, Photo, Trip};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+
+/// The zone track of the photos around the trip's main zone.
+pub(crate) fn track_of(photos: &[Photo], zone: &EffectiveZone) -> ZoneTrack {
+    let main = Zone {
+        name: zone.name.clone(),
+        tz: zone.tz.clone(),
+    };
+    ZoneTrack::build(photos, main)
+}
 
 /// A dated photo further than this from every photo of the trip's bulk is a stray candidate.
 const STRAY_GAP_DAYS: i32 = 3;
@@ -43,7 +53,8 @@ impl Slot {
 /// date; texts for dates outside the photos' span are not shown.
 pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> Timeline {
     let zone = effective_zone(photos, trip);
-    let placed = layout(photos, trip, &zone.tz);
+    let track = track_of(photos, &zone);
+    let placed = layout(photos, trip, &track);
 
     let mut by_day: BTreeMap<Date, Vec<(&Photo, &Placement)>> = BTreeMap::new();
     let mut undated: Vec<&Photo> = Vec::new();
@@ -62,6 +73,9 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
         by_day.keys().next_back().copied(),
     ) {
         let mut changes = clock_changes(&zone.tz, trip, first, last);
+        // The traveller's DST changes are the main zone's while they are in it.
+        changes.retain(|(_, at, _)| track.at(*at) == track.main());
+        let mut previous_zone: Option<Zone> = None;
         let mut date = first;
         let mut number = 1;
         while date <= last {
@@ -71,7 +85,7 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
             let (today, later): (Vec<_>, Vec<_>) =
                 changes.into_iter().partition(|(day, _, _)| *day == date);
             changes = later;
-            let clock_changes = today
+            let mut clock_changes: Vec<ClockChange> = today
                 .into_iter()
                 .map(|(_, at, change)| ClockChange {
                     // Photos before the change, by instant (date-only photos sort last).
@@ -82,6 +96,21 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
                     ..change
                 })
                 .collect();
+            let mut zones: Vec<String> = Vec::new();
+            for (index, (_, placement)) in members.iter().enumerate() {
+                let Local::Timed(zdt) = &placement.local else {
+                    continue;
+                };
+                let zone = zone_of(zdt);
+                if !zones.contains(&zone.name) {
+                    zones.push(zone.name.clone());
+                }
+                if let Some(before) = previous_zone.as_ref().filter(|b| **b != zone) {
+                    clock_changes.push(zone_change(before, &zone, zdt, index));
+                }
+                previous_zone = Some(zone);
+            }
+            clock_changes.sort_by_key(|c| (c.index, c.at.timestamp()));
             days.push(Day {
                 number,
                 date,
@@ -89,11 +118,14 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
                 title: text.title,
                 notes: text.notes,
                 clock_changes,
+                zones,
                 sessions: Vec::new(),
                 people: Vec::new(),
                 photos: members
                     .into_iter()
-                    .map(|(photo, placement)| entry(photo, trip, Some(placement), Some(number)))
+                    .map(|(photo, placement)| {
+                        entry(photo, trip, track.main(), Some(placement), Some(number))
+                    })
                     .collect(),
             });
             let Ok(next) = date.tomorrow() else { break };
@@ -119,11 +151,11 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
         days,
         undated: undated
             .into_iter()
-            .map(|photo| entry(photo, trip, None, None))
+            .map(|photo| entry(photo, trip, track.main(), None, None))
             .collect(),
         outside: outside
             .into_iter()
-            .map(|(photo, placement)| entry(photo, trip, Some(placement), None))
+            .map(|(photo, placement)| entry(photo, trip, track.main(), Some(placement), None))
             .collect(),
     }
 }
@@ -185,6 +217,47 @@ fn clock_changes(
     out
 }
 
+/// The zone a local time is in, named as the timeline names zones.
+fn zone_of(zdt: &jiff::ZonedDateTime) -> Zone {
+    let tz = zdt.time_zone().clone();
+    let name = tz
+        .iana_name()
+        .map(str::to_string)
+        .unwrap_or_else(|| super::zone::format_fixed_offset(zdt.offset().seconds()));
+    Zone { name, tz }
+}
+
+/// "Europe/Berlin → America/Chicago, clocks 7 h back", marked before the first photo taken in
+/// the new zone.
+fn zone_change(
+    before: &Zone,
+    after: &Zone,
+    first: &jiff::ZonedDateTime,
+    index: usize,
+) -> ClockChange {
+    let at = first.timestamp();
+    let delta = after.tz.to_offset(at).seconds() - before.tz.to_offset(at).seconds();
+    let abs = delta.unsigned_abs();
+    let (h, m) = (abs / 3600, abs % 3600 / 60);
+    let amount = match (h, m) {
+        (0, 0) => String::new(),
+        (0, m) => format!(", clocks {m} min"),
+        (h, 0) => format!(", clocks {h} h"),
+        (h, m) => format!(", clocks {h} h {m} min"),
+    };
+    let way = match delta.cmp(&0) {
+        Ordering::Less => " back",
+        Ordering::Greater => " ahead",
+        Ordering::Equal => "",
+    };
+    ClockChange {
+        kind: "zone",
+        at: first.clone(),
+        index,
+        text: format!("{} → {}{amount}{way}", before.name, after.name),
+    }
+}
+
 /// "Clocks went back 1 h at 02:00", "Clocks went forward 30 min at 02:00": the wall time is
 /// the one the clocks showed when they changed.
 fn clock_change_text(delta_secs: i32, wall: jiff::civil::Time) -> String {
@@ -211,8 +284,14 @@ pub fn moved_photos(
     before: &Trip,
     after: &Trip,
 ) -> Vec<(i64, Option<Date>, Option<Date>)> {
-    let old = layout(photos, before, &effective_zone(photos, before).tz);
-    let new = layout(photos, after, &effective_zone(photos, after).tz);
+    let laid = |trip: &Trip| {
+        layout(
+            photos,
+            trip,
+            &track_of(photos, &effective_zone(photos, trip)),
+        )
+    };
+    let (old, new) = (laid(before), laid(after));
     photos
         .iter()
         .zip(old.iter().zip(&new))
@@ -226,11 +305,11 @@ pub fn moved_photos(
 /// in), and `file-mtime` is a guess that keeps its day only inside the span of days dated by
 /// stronger sources (or when nothing stronger exists), so a copied file's modification date
 /// never stretches the trip.
-pub(crate) fn layout(photos: &[Photo], trip: &Trip, tz: &TimeZone) -> Vec<(Placement, Slot)> {
+pub(crate) fn layout(photos: &[Photo], trip: &Trip, track: &ZoneTrack) -> Vec<(Placement, Slot)> {
     let placed: Vec<(Placement, Option<Date>)> = photos
         .iter()
         .map(|photo| {
-            let placement = place(photo, trip, tz);
+            let placement = place(photo, trip, track);
             let day = placement.day(trip.day_start);
             (placement, day)
         })
@@ -337,6 +416,7 @@ fn subsec_key(photo: &Photo) -> &str {
 fn entry(
     photo: &Photo,
     trip: &Trip,
+    main: &Zone,
     placement: Option<&Placement>,
     day: Option<i64>,
 ) -> TimelinePhoto {
@@ -356,6 +436,11 @@ fn entry(
         clock: clock.map(crate::model::format_clock),
         id: photo.id,
         path: photo.path.to_string_lossy().into_owned(),
+        zone: local_time.as_ref().map(|t| zone_of(t).name),
+        zone_label: local_time
+            .as_ref()
+            .filter(|t| zone_of(t) != *main)
+            .map(|t| t.strftime("%Z").to_string()),
         local_time,
         date,
         day,
@@ -492,6 +577,16 @@ mod tests {
         )
     }
 
+    /// A photo with GPS at RAI Amsterdam.
+    fn in_amsterdam(mut p: Photo) -> Photo {
+        p.gps = Some(Gps {
+            lat: 52.3396,
+            lon: 4.8883,
+            alt: None,
+        });
+        p
+    }
+
     fn canon(p: Photo) -> Photo {
         from_camera(p, "Canon", "Canon EOS RP")
     }
@@ -561,14 +656,15 @@ mod tests {
                 ],
             },
             Case {
-                why: "instants across both DST changes get the offset in force at that instant",
+                why: "instants across both DST changes get the offset in force at that instant \
+                      (GPS in Amsterdam, time stamps in UTC)",
                 trip: ams(),
                 photos: vec![
-                    known(1, "2022-03-27 00:30:00", 0),
-                    known(2, "2022-03-27 01:30:00", 0),
-                    known(3, "2022-10-30 00:30:00", 0),
-                    known(4, "2022-10-30 01:30:00", 0),
-                    known(5, "2022-10-30 05:30:00", 2),
+                    in_amsterdam(known(1, "2022-03-27 00:30:00", 0)),
+                    in_amsterdam(known(2, "2022-03-27 01:30:00", 0)),
+                    in_amsterdam(known(3, "2022-10-30 00:30:00", 0)),
+                    in_amsterdam(known(4, "2022-10-30 01:30:00", 0)),
+                    in_amsterdam(known(5, "2022-10-30 05:30:00", 2)),
                 ],
                 want: &[
                     (1, Some("2022-03-27T01:30:00+01:00"), Some("2022-03-26"), None),
@@ -579,7 +675,8 @@ mod tests {
                 ],
             },
             Case {
-                why: "a +02:00 photo in an America/New_York trip is read in New York time",
+                why: "a +02:00 photo in an America/New_York trip keeps the local time it was \
+                      taken at: the offset says where it was",
                 trip: trip(Some("America/New_York"), "04:00", &[]),
                 photos: vec![
                     known(1, "2022-05-17 14:30:22", 2),
@@ -587,9 +684,9 @@ mod tests {
                     known(3, "2022-05-18 12:00:00", 2),
                 ],
                 want: &[
-                    (1, Some("2022-05-17T08:30:22-04:00"), Some("2022-05-17"), None),
-                    (2, Some("2022-05-17T21:00:00-04:00"), Some("2022-05-17"), None),
-                    (3, Some("2022-05-18T06:00:00-04:00"), Some("2022-05-18"), None),
+                    (1, Some("2022-05-17T14:30:22+02:00"), Some("2022-05-17"), None),
+                    (2, Some("2022-05-18T03:00:00+02:00"), Some("2022-05-17"), None),
+                    (3, Some("2022-05-18T12:00:00+02:00"), Some("2022-05-18"), None),
                 ],
             },
             Case {
@@ -847,7 +944,7 @@ mod tests {
             (
                 "an instant and a wall clock are compared as instants",
                 vec![
-                    known(1, "2022-05-17 12:00:00", 0),
+                    known(1, "2022-05-17 14:00:00", 2),
                     with(2, "b.jpg", "2022-05-17 13:30:00", None),
                 ],
                 vec![2, 1],
@@ -891,11 +988,11 @@ mod tests {
         };
         let cases: Vec<ZoneCase> = vec![
             (
-                "the trip's own zone wins over GPS",
+                "the trip's own zone is the main zone; a photo with GPS keeps its own",
                 Some("America/New_York"),
                 vec![in_amsterdam(1, "2022-05-17 10:00:00")],
                 ("America/New_York", false),
-                "2022-05-17T10:00:00-04:00",
+                "2022-05-17T10:00:00+02:00",
             ),
             (
                 "detected from GPS",
@@ -919,11 +1016,11 @@ mod tests {
                 "2022-05-17T10:00:00+00:00",
             ),
             (
-                "a fixed offset zone",
+                "a fixed offset zone reads wall clocks that know no zone",
                 Some("+05:30"),
-                vec![known(1, "2022-05-17 10:00:00", 0)],
+                vec![local(1, "2022-05-17 10:00:00")],
                 ("+05:30", false),
-                "2022-05-17T15:30:00+05:30",
+                "2022-05-17T10:00:00+05:30",
             ),
             (
                 "an unknown stored zone falls back to detection",
@@ -966,6 +1063,11 @@ mod tests {
             canon(local(1, "2022-05-17 10:00:00")),
             mtime(2, "2022-05-17 12:00:00", 2),
         ];
+        let zone_moves = vec![
+            local(1, "2022-05-17 12:00:00"),
+            local(2, "2022-05-18 12:00:00"),
+            mtime(4, "2022-05-18 05:00:00", 2),
+        ];
         let d = |day: i8| Some(date(2022, 5, day));
         type Moves = Vec<(i64, Option<Date>, Option<Date>)>;
         // (why, photos, before, after, moves)
@@ -990,11 +1092,12 @@ mod tests {
                 vec![(6, d(17), d(18))],
             ),
             (
-                "a zone change moves known instants, not wall clocks",
-                &photos,
+                "a new main zone moves only instants that know no zone (a file's mtime); \
+                 wall clocks and photos with an offset stay",
+                &zone_moves,
                 ams(),
                 trip(Some("America/New_York"), "04:00", &[]),
-                vec![(3, d(18), d(17))],
+                vec![(4, d(18), d(17))],
             ),
             (
                 "a shift that moves the span away undates the mtime guess",
@@ -1285,5 +1388,202 @@ mod tests {
         // A stray is not on a day: a settings preview counts it as nowhere.
         let moved = moved_photos(&photos, &ams(), &trip(Some("UTC"), "04:00", &[]));
         assert!(moved.iter().all(|(id, _, _)| *id != 100), "{moved:?}");
+    }
+
+    /// A phone photo with its offset and GPS at `(lat, lon)`.
+    fn phone_at(id: i64, text: &str, hours: i8, lat: f64, lon: f64) -> Photo {
+        let mut p = known(id, text, hours);
+        p.gps = Some(Gps {
+            lat,
+            lon,
+            alt: None,
+        });
+        p
+    }
+
+    const CHICAGO: (f64, f64) = (41.9786, -87.9048);
+    const BERLIN: (f64, f64) = (52.5163, 13.3777);
+
+    /// id → (local time, zone, zone label) for every photo on a day, and the days' zones and
+    /// zone markers.
+    /// (id, local time, zone, zone label, day).
+    type Zoned = (i64, String, String, Option<String>, Option<i64>);
+
+    fn zoned(t: &Timeline) -> Vec<Zoned> {
+        t.days
+            .iter()
+            .flat_map(|d| &d.photos)
+            .map(|p| {
+                (
+                    p.id,
+                    rfc3339_seconds(p.local_time.as_ref().unwrap()),
+                    p.zone.clone().unwrap(),
+                    p.zone_label.clone(),
+                    p.day,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_trip_across_zones_shows_each_photo_where_it_was_taken() {
+        let (cl, co) = CHICAGO;
+        let (bl, bo) = BERLIN;
+        let mut camera_at_gate = local(2, "2023-11-03 17:10:00");
+        camera_at_gate = canon(camera_at_gate);
+        let screenshot = photo(
+            3,
+            "Screenshot 2023-11-03 at 21.30.00.png",
+            Some(at(Filename, "2023-11-03 21:30:00")),
+        );
+        let photos = vec![
+            // Outbound, eastward: Chicago (home) to a conference in Berlin.
+            phone_at(1, "2023-11-03 17:00:00", -5, cl, co),
+            // A camera without GPS at the gate, set to the local time there.
+            camera_at_gate,
+            // A screenshot on the plane, its time only in its name (the phone still on
+            // Chicago time): nearer the departure than the landing.
+            screenshot,
+            phone_at(4, "2023-11-04 08:30:00", 1, bl, bo),
+            phone_at(5, "2023-11-06 10:00:00", 1, bl, bo),
+            phone_at(6, "2023-11-07 10:00:00", 1, bl, bo),
+            // Home, westward, the same Thursday.
+            phone_at(7, "2023-11-09 12:00:00", 1, bl, bo),
+            phone_at(8, "2023-11-09 15:00:00", -6, cl, co),
+        ];
+        let t = build(&photos, &trip(None, "04:00", &[]), &BTreeMap::new());
+        assert_eq!(
+            t.trip.timezone, "Europe/Berlin",
+            "the main zone: most photos"
+        );
+        let want = [
+            (
+                1,
+                "2023-11-03T17:00:00-05:00",
+                "America/Chicago",
+                Some("CDT"),
+                1,
+            ),
+            (
+                2,
+                "2023-11-03T17:10:00-05:00",
+                "America/Chicago",
+                Some("CDT"),
+                1,
+            ),
+            (
+                3,
+                "2023-11-03T21:30:00-05:00",
+                "America/Chicago",
+                Some("CDT"),
+                1,
+            ),
+            (4, "2023-11-04T08:30:00+01:00", "Europe/Berlin", None, 2),
+            (5, "2023-11-06T10:00:00+01:00", "Europe/Berlin", None, 4),
+            (6, "2023-11-07T10:00:00+01:00", "Europe/Berlin", None, 5),
+            (7, "2023-11-09T12:00:00+01:00", "Europe/Berlin", None, 7),
+            (
+                8,
+                "2023-11-09T15:00:00-06:00",
+                "America/Chicago",
+                Some("CST"),
+                7,
+            ),
+        ];
+        let want: Vec<_> = want
+            .into_iter()
+            .map(|(id, t, z, l, d)| {
+                (
+                    id,
+                    t.to_string(),
+                    z.to_string(),
+                    l.map(String::from),
+                    Some(d),
+                )
+            })
+            .collect();
+        assert_eq!(zoned(&t), want);
+        assert_eq!(t.days[0].zones, ["America/Chicago"]);
+        assert_eq!(t.days[6].zones, ["Europe/Berlin", "America/Chicago"]);
+        let markers = |n: usize| -> Vec<(String, &str, usize)> {
+            t.days[n]
+                .clock_changes
+                .iter()
+                .map(|c| (c.kind.to_string(), c.text.as_str(), c.index))
+                .collect()
+        };
+        assert_eq!(
+            markers(1),
+            [(
+                "zone".to_string(),
+                "America/Chicago → Europe/Berlin, clocks 6 h ahead",
+                0
+            )]
+        );
+        assert_eq!(
+            markers(6),
+            [(
+                "zone".to_string(),
+                "Europe/Berlin → America/Chicago, clocks 7 h back",
+                1
+            )]
+        );
+        assert!(markers(0).is_empty() && markers(3).is_empty());
+    }
+
+    #[test]
+    fn over_the_date_line_and_just_after_landing() {
+        // Tokyo Monday evening to Honolulu Monday morning: both on Monday, in real order.
+        let photos = vec![
+            phone_at(1, "2023-11-13 21:00:00", 9, 35.5494, 139.7798),
+            phone_at(2, "2023-11-13 09:00:00", -10, 21.3187, -157.9225),
+            phone_at(3, "2023-11-14 12:00:00", -10, 21.2793, -157.8292),
+        ];
+        let t = build(&photos, &trip(None, "04:00", &[]), &BTreeMap::new());
+        let days: Vec<(String, Vec<i64>)> = t
+            .days
+            .iter()
+            .map(|d| (d.date.to_string(), d.photos.iter().map(|p| p.id).collect()))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("2023-11-13".to_string(), vec![1, 2]),
+                ("2023-11-14".to_string(), vec![3])
+            ]
+        );
+        assert_eq!(
+            t.days[0].clock_changes[0].text,
+            "Asia/Tokyo → Pacific/Honolulu, clocks 19 h back"
+        );
+
+        // Landing in Berlin after midnight: a photo at 01:00 local belongs to the day before,
+        // by Berlin's clock, and a camera without GPS there reads Berlin time.
+        let (bl, bo) = BERLIN;
+        let (cl, co) = CHICAGO;
+        let photos = vec![
+            phone_at(1, "2023-11-03 09:00:00", -5, cl, co),
+            phone_at(2, "2023-11-04 01:00:00", 1, bl, bo),
+            canon(local(3, "2023-11-04 01:05:00")),
+            phone_at(4, "2023-11-04 10:00:00", 1, bl, bo),
+            phone_at(5, "2023-11-05 10:00:00", 1, bl, bo),
+        ];
+        let t = build(&photos, &trip(None, "04:00", &[]), &BTreeMap::new());
+        let on: Vec<(i64, Option<i64>, String)> = t
+            .days
+            .iter()
+            .flat_map(|d| &d.photos)
+            .map(|p| (p.id, p.day, rfc3339_seconds(p.local_time.as_ref().unwrap())))
+            .collect();
+        assert_eq!(
+            on,
+            [
+                (1, Some(1), "2023-11-03T09:00:00-05:00".to_string()),
+                (2, Some(1), "2023-11-04T01:00:00+01:00".to_string()),
+                (3, Some(1), "2023-11-04T01:05:00+01:00".to_string()),
+                (4, Some(2), "2023-11-04T10:00:00+01:00".to_string()),
+                (5, Some(3), "2023-11-05T10:00:00+01:00".to_string()),
+            ]
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! databases are compiled in and every input is passed in.
 //!
 //! - `zone`: detect a trip's zone from GPS or offsets, resolve and list zone names.
+//! - `track`: where the traveller was, zone by zone, from the photos that know it.
 //! - `placement`: one photo → trip-local time (instants converted, camera readings turned into
 //!   instants by their camera's clock) and its day under the day-start rule.
 //! - `clocks`: camera clocks against the trip's zone (a shift as a clock, a clock as a shift).
@@ -12,6 +13,7 @@
 mod clocks;
 mod days;
 mod placement;
+mod track;
 mod view;
 mod zone;
 
@@ -21,7 +23,10 @@ pub use placement::reading_instant;
 
 /// The trip day of a local time: its date, or the day before when it is earlier than
 /// `day_start` (a photo at 00:40 belongs to the evening before).
-pub fn trip_day(local: &jiff::ZonedDateTime, day_start: jiff::civil::Time) -> Option<jiff::civil::Date> {
+pub fn trip_day(
+    local: &jiff::ZonedDateTime,
+    day_start: jiff::civil::Time,
+) -> Option<jiff::civil::Date> {
     placement::day_of(local, day_start)
 }
 pub use view::{

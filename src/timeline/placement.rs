@@ -1,9 +1,10 @@
-//! One photo → its trip-local time and day. Known instants are converted into the trip's zone;
-//! a camera's wall-clock reading is first turned into an instant by that camera's clock (a
-//! fixed UTC offset, a zone it follows, or the trip's own zone by default), then shown in the
-//! trip's zone, so photos on both sides of a DST change come out right. The day-start rule
-//! picks the day in local time. Pure.
+//! One photo → its local time and day. A camera's wall-clock reading is first turned into an
+//! instant by that camera's clock (a fixed UTC offset, a zone it follows, or by default the
+//! local time where the traveller was), so photos on both sides of a DST change come out
+//! right; every instant is then shown in the zone the photo was taken in (its GPS zone, its
+//! offset, or the zone track's). The day-start rule picks the day in that local time. Pure.
 
+use super::track::{own_zone, Zone, ZoneTrack};
 use super::zone::resolve_zone;
 use crate::model::{CameraClock, Photo, TimeSource, Trip};
 use jiff::civil::{Date, DateTime, Time};
@@ -60,8 +61,10 @@ pub(crate) fn day_of(zdt: &ZonedDateTime, day_start: Time) -> Option<Date> {
     }
 }
 
-/// Places one photo in `tz` with the trip's camera clocks.
-pub(crate) fn place(photo: &Photo, trip: &Trip, tz: &TimeZone) -> Placement {
+/// Places one photo: its instant (a known one, or its camera's reading through the camera's
+/// clock), then its local time in the zone it was taken in: its own (GPS, offset tag), else
+/// where the traveller was then by the zone track.
+pub(crate) fn place(photo: &Photo, trip: &Trip, track: &ZoneTrack) -> Placement {
     let unplaced = Placement {
         local: Local::Unknown,
         shifted_by: None,
@@ -75,29 +78,85 @@ pub(crate) fn place(photo: &Photo, trip: &Trip, tz: &TimeZone) -> Placement {
             shifted_by: None,
         };
     };
+    let in_own_zone = |at: Timestamp| {
+        let zone =
+            own_zone(photo, at, track.main(), Some(track)).unwrap_or_else(|| track.at(at).clone());
+        Placement {
+            local: Local::Timed(at.to_zoned_datetime(zone.tz)),
+            shifted_by: None,
+        }
+    };
     if !capture.source.is_wall_clock() {
         if let Some(instant) = capture.instant() {
-            return Placement {
-                local: Local::Timed(instant.to_zoned_datetime(tz.clone())),
-                shifted_by: None,
-            };
+            return in_own_zone(instant);
         }
         // A source that should carry an offset but does not: the best reading is the wall
-        // clock as trip-local. It is still not a camera wall clock, so no clock applies.
+        // clock as local. It is still not a camera wall clock, so no clock applies.
     }
     let clock = if capture.source.is_camera_clock() {
         clock_for(photo, trip)
     } else {
         None
     };
-    let Some(instant) = reading_instant(wall, clock.unwrap_or(&CameraClock::default()), tz) else {
+    let instant = match clock {
+        Some(CameraClock::Fixed { offset }) => offset.to_timestamp(wall).ok(),
+        Some(CameraClock::Zone { name, ahead }) => match resolve_zone(name) {
+            Ok(tz) => read_in(&tz, wall, *ahead),
+            Err(_) => read_locally(photo, track, wall, *ahead),
+        },
+        Some(CameraClock::Trip { ahead }) => read_locally(photo, track, wall, *ahead),
+        None => read_locally(photo, track, wall, SignedDuration::ZERO),
+    };
+    let Some(instant) = instant else {
         return unplaced;
     };
-    let zdt = instant.to_zoned_datetime(tz.clone());
-    let shifted_by = clock.map(|_| zdt.datetime().duration_since(wall));
-    Placement {
-        local: Local::Timed(zdt),
-        shifted_by,
+    let mut placement = in_own_zone(instant);
+    if clock.is_some() {
+        if let Local::Timed(zdt) = &placement.local {
+            placement.shifted_by = Some(zdt.datetime().duration_since(wall));
+        }
+    }
+    placement
+}
+
+/// A wall-clock reading `ahead` fast, read in `tz` (a gap moves forward, a fold takes the
+/// earlier instant).
+fn read_in(tz: &TimeZone, wall: DateTime, ahead: SignedDuration) -> Option<Timestamp> {
+    let wall = wall.checked_sub(ahead).ok()?;
+    tz.to_ambiguous_zoned_datetime(wall)
+        .compatible()
+        .ok()
+        .map(|z| z.timestamp())
+}
+
+/// A reading of the local time where the photo was taken: in its GPS zone when it has one,
+/// else in the zone the traveller was in then, found by reading it in the main zone and then
+/// in the track's zone at that instant.
+fn read_locally(
+    photo: &Photo,
+    track: &ZoneTrack,
+    wall: DateTime,
+    ahead: SignedDuration,
+) -> Option<Timestamp> {
+    if let Some(zone) = photo
+        .gps
+        .and_then(|g| super::zone::zone_at(g.lat, g.lon))
+        .and_then(|n| Zone::named(&n))
+    {
+        return read_in(&zone.tz, wall, ahead);
+    }
+    let first = read_in(&track.main().tz, wall, ahead)?;
+    let zone = track.at(first);
+    if *zone == *track.main() {
+        return Some(first);
+    }
+    let second = read_in(&zone.tz, wall, ahead)?;
+    // Near a zone change the second reading can fall on the other side; either is the same
+    // wall time, so keep the one whose zone the track agrees with.
+    if track.at(second) == zone {
+        Some(second)
+    } else {
+        Some(first)
     }
 }
 
@@ -110,19 +169,12 @@ pub fn reading_instant(
     clock: &CameraClock,
     trip_tz: &TimeZone,
 ) -> Option<Timestamp> {
-    let in_zone = |tz: &TimeZone, ahead: SignedDuration| {
-        let wall = reading.checked_sub(ahead).ok()?;
-        tz.to_ambiguous_zoned_datetime(wall)
-            .compatible()
-            .ok()
-            .map(|z| z.timestamp())
-    };
     match clock {
-        CameraClock::Trip { ahead } => in_zone(trip_tz, *ahead),
+        CameraClock::Trip { ahead } => read_in(trip_tz, reading, *ahead),
         CameraClock::Fixed { offset } => offset.to_timestamp(reading).ok(),
         CameraClock::Zone { name, ahead } => match resolve_zone(name) {
-            Ok(tz) => in_zone(&tz, *ahead),
-            Err(_) => in_zone(trip_tz, *ahead),
+            Ok(tz) => read_in(&tz, reading, *ahead),
+            Err(_) => read_in(trip_tz, reading, *ahead),
         },
     }
 }

@@ -47,8 +47,12 @@ pub struct Day {
     pub label: String,
     pub title: String,
     pub notes: String,
-    /// Daylight-saving changes of the trip's zone during this day, in order.
+    /// Where the clocks change during this day, in order: the main zone's daylight saving
+    /// (`kind` "dst") and the traveller moving to another zone (`kind` "zone").
     pub clock_changes: Vec<ClockChange>,
+    /// The zones the day's photos were taken in, in order ("Europe/Berlin",
+    /// "America/Chicago"); empty for a day without timed photos.
+    pub zones: Vec<String>,
     /// The day's sessions in time order: the attended ones (from the personal schedule, marked,
     /// or inferred as the one session running when a photo was taken) and any other that a
     /// photo was put in. Empty without an agenda.
@@ -101,17 +105,18 @@ pub struct SessionRef {
     pub title: String,
 }
 
-/// A change of the trip zone's UTC offset (clocks going back or forward), between two photos.
+/// A change of the clocks between two photos: the zone's UTC offset changing (DST), or the
+/// traveller arriving in another zone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClockChange {
-    /// "dst".
+    /// "dst" or "zone".
     pub kind: &'static str,
     /// The instant, with the offset in force from then on.
     #[serde(serialize_with = "zoned_text")]
     pub at: ZonedDateTime,
     /// How many of the day's photos come before it.
     pub index: usize,
-    /// "Clocks went back 1 h at 02:00".
+    /// "Clocks went back 1 h at 02:00", "Europe/Berlin → America/Chicago, clocks 7 h back".
     pub text: String,
 }
 
@@ -120,10 +125,17 @@ pub struct ClockChange {
 pub struct TimelinePhoto {
     pub id: i64,
     pub path: String,
-    /// Trip-local time, serialized as RFC 3339 with its offset and without fractional seconds
-    /// ("2022-05-17T14:30:22+02:00"); `None` when only the date is known or undated.
+    /// Local time where it was taken, serialized as RFC 3339 with its own offset and without
+    /// fractional seconds ("2022-05-17T14:30:22+02:00"); `None` when only the date is known or
+    /// undated.
     #[serde(serialize_with = "local_time_text")]
     pub local_time: Option<ZonedDateTime>,
+    /// The zone it was taken in: an IANA name ("Europe/Berlin"), or a fixed offset ("+02:00")
+    /// when only the offset is known; `None` without a time of day.
+    pub zone: Option<String>,
+    /// Its zone's abbreviation ("CET") when that is not the trip's main zone, so a time away
+    /// reads "09:10 CET"; `None` in the main zone.
+    pub zone_label: Option<String>,
     /// The calendar date of `local_time` (NOT shifted by the day-start rule: a photo at 00:40 on
     /// the 18th says "2022-05-18" and sits in the 17th's day), or the date of a date-only photo.
     #[serde(serialize_with = "opt_date_text")]
@@ -331,6 +343,7 @@ mod tests {
                 "camera": null, "clock": null, "shifted_by": null, "lat": null, "lon": null,
                 "width": 4000, "height": 3000, "caption": "", "favourite": false,
                 "hidden": false, "thumb": {"state": "pending"}, "session": null,
+                "zone": null, "zone_label": null,
             });
             base.as_object_mut()
                 .unwrap()
@@ -352,12 +365,14 @@ mod tests {
                     "title": "Arrival",
                     "notes": "Train from Schiphol",
                     "clock_changes": [],
+                    "zones": ["Europe/Amsterdam"],
                     "sessions": [],
                     "people": [],
                     "photos": [photo_json(json!({
                         "id": 1,
                         "path": "/trip/IMG_0001.jpg",
                         "local_time": "2022-05-18T00:40:22+02:00",
+                        "zone": "Europe/Amsterdam",
                         "date": "2022-05-18",
                         "day": 1,
                         "time_source": "exif-local",
@@ -382,6 +397,7 @@ mod tests {
                     "title": "",
                     "notes": "",
                     "clock_changes": [],
+                    "zones": [],
                     "sessions": [],
                     "people": [],
                     "photos": [],
@@ -393,6 +409,7 @@ mod tests {
                     "title": "",
                     "notes": "",
                     "clock_changes": [],
+                    "zones": ["Europe/Amsterdam"],
                     "sessions": [],
                     "people": [],
                     "photos": [
@@ -400,6 +417,7 @@ mod tests {
                             "id": 2,
                             "path": "/trip/IMG_0002.jpg",
                             "local_time": "2022-05-19T12:00:00+02:00",
+                            "zone": "Europe/Amsterdam",
                             "date": "2022-05-19",
                             "day": 3,
                             "time_source": "exif-offset",

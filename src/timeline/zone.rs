@@ -94,6 +94,16 @@ pub fn detect_zone(photos: &[Photo]) -> Option<String> {
     best.map(|(secs, _)| offset_zone_name(secs))
 }
 
+/// The zone at a position (GPS), by the zone polygons; `None` off the map or for a name the tz
+/// database does not know.
+pub(crate) fn zone_at(lat: f64, lon: f64) -> Option<String> {
+    if !plausible_position(lat, lon) {
+        return None;
+    }
+    let name = FINDER.get_tz_name(lon, lat);
+    (!name.is_empty() && TZDB.get(name).is_ok()).then(|| name.to_string())
+}
+
 /// A zone for a name the user typed or the catalog stored: an IANA name (any case), "UTC", or a
 /// fixed offset "+05:30" / "-03:00" / "+02".
 pub fn resolve_zone(name: &str) -> Result<TimeZone> {

@@ -210,8 +210,20 @@ fn a_zone_set_by_hand_wins_and_trips_list_it() {
         .find(|(_, p)| file_name(p) == "PXL_20220517_224005012.jpg")
         .unwrap();
     assert_eq!(
-        party.1["local_time"], "2022-05-17T18:40:05-04:00",
-        "instants move into the trip zone"
+        party.1["local_time"], "2022-05-18T00:40:05+02:00",
+        "a photo keeps the local time where it was taken (the main zone is for photos that \
+         know no zone)"
+    );
+    assert_eq!(party.1["zone"], "Europe/Amsterdam");
+    assert_eq!(
+        party.1["zone_label"], "CEST",
+        "away from the main zone: its abbreviation"
+    );
+    assert_eq!(party.1["date"], "2022-05-18");
+    assert_eq!(
+        party.0,
+        Some(2),
+        "with days starting at midnight, 00:40 is the 18th's"
     );
     let trips = json(lanyard(&library).args(["trips", "--json"]));
     assert_eq!(trips[0]["name"], "KubeCon EU");

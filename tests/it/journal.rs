@@ -503,8 +503,16 @@ fn an_old_catalog_with_a_clock_shift_opens_with_the_equivalent_clock() {
         // Back to schema 1, as the first release wrote it, with its shift.
         let conn = rusqlite::Connection::open(&catalog).unwrap();
         conn.execute_batch(
-            "DROP TABLE camera_clocks;
+            "DROP TABLE day_people;
+             DROP TABLE photo_people;
+             DROP TABLE session_people;
+             DROP TABLE people;
+             DROP TABLE sessions;
+             ALTER TABLE photos DROP COLUMN session_uid;
+             DROP TABLE dismissed_clocks;
+             DROP TABLE camera_clocks;
              ALTER TABLE photos DROP COLUMN keep_in_trip;
+             ALTER TABLE photos DROP COLUMN picture_hash;
              INSERT INTO camera_shifts (trip_id, camera, shift_seconds)
                  SELECT id, 'Canon EOS RP', 21600 FROM trips;
              PRAGMA user_version = 1;",
