@@ -1586,4 +1586,32 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_screenshot_early_in_a_westward_flight_keeps_the_departure_zone() {
+        // Berlin 09:10 CET (08:10 UTC) to O'Hare 13:00 CDT (18:00 UTC); the phone, still on
+        // Berlin time, takes a screenshot at 10:00 (09:00 UTC). Read in Chicago (15:00 UTC)
+        // the track would agree too, but the last place before it was Berlin.
+        let (bl, bo) = BERLIN;
+        let (cl, co) = CHICAGO;
+        let photos = vec![
+            phone_at(1, "2023-11-04 09:10:00", 1, bl, bo),
+            photo(
+                2,
+                "Screenshot 2023-11-04 at 10.00.00.png",
+                Some(at(Filename, "2023-11-04 10:00:00")),
+            ),
+            phone_at(3, "2023-11-04 13:00:00", -5, cl, co),
+            phone_at(4, "2023-11-05 10:00:00", -6, cl, co),
+            phone_at(5, "2023-11-06 10:00:00", -6, cl, co),
+        ];
+        let t = build(&photos, &trip(None, "04:00", &[]), &BTreeMap::new());
+        let shot = &t.days[0].photos[1];
+        assert_eq!(shot.id, 2);
+        assert_eq!(
+            rfc3339_seconds(shot.local_time.as_ref().unwrap()),
+            "2023-11-04T10:00:00+01:00"
+        );
+        assert_eq!(shot.zone_label.as_deref(), Some("CET"));
+    }
 }

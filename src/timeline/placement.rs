@@ -146,17 +146,29 @@ fn read_locally(
         return read_in(&zone.tz, wall, ahead);
     }
     let first = read_in(&track.main().tz, wall, ahead)?;
-    let zone = track.at(first);
-    if *zone == *track.main() {
-        return Some(first);
+    // The zones the traveller was in around then, each a possible reading; a reading counts
+    // when the track agrees it was in that zone then. Two can agree (a phone still on the
+    // departure's time early in a flight reads as either end): the one whose last known place
+    // before it was in that zone wins, as a clock keeps the time of where it last was.
+    let mut zones: Vec<&Zone> = vec![track.main()];
+    for zone in track.zones_near(first, SignedDuration::from_hours(48)) {
+        if !zones.contains(&zone) {
+            zones.push(zone);
+        }
     }
-    let second = read_in(&zone.tz, wall, ahead)?;
-    // Near a zone change the second reading can fall on the other side; either is the same
-    // wall time, so keep the one whose zone the track agrees with.
-    if track.at(second) == zone {
-        Some(second)
-    } else {
-        Some(first)
+    let agreeing: Vec<(Timestamp, &Zone)> = zones
+        .into_iter()
+        .filter_map(|zone| Some((read_in(&zone.tz, wall, ahead)?, zone)))
+        .filter(|(at, zone)| track.at(*at) == *zone)
+        .collect();
+    let chosen = agreeing
+        .iter()
+        .find(|(at, zone)| track.before(*at).is_none_or(|before| before == *zone))
+        .or(agreeing.first());
+    match chosen {
+        Some((at, _)) => Some(*at),
+        // No reading agrees (right at a zone change): the nearest zone's.
+        None => read_in(&track.at(first).tz, wall, ahead).or(Some(first)),
     }
 }
 

@@ -71,6 +71,26 @@ impl ZoneTrack {
         &self.main
     }
 
+    /// The zones of the known photos within `window` of `at`, each once, in time order.
+    pub fn zones_near(&self, at: Timestamp, window: jiff::SignedDuration) -> Vec<&Zone> {
+        let from = at.checked_sub(window).unwrap_or(at);
+        let to = at.checked_add(window).unwrap_or(at);
+        let start = self.anchors.partition_point(|(t, _)| *t < from);
+        let mut zones: Vec<&Zone> = Vec::new();
+        for (_, zone) in self.anchors[start..].iter().take_while(|(t, _)| *t <= to) {
+            if !zones.contains(&zone) {
+                zones.push(zone);
+            }
+        }
+        zones
+    }
+
+    /// The zone of the last known photo at or before `at`.
+    pub fn before(&self, at: Timestamp) -> Option<&Zone> {
+        let after = self.anchors.partition_point(|(t, _)| *t <= at);
+        after.checked_sub(1).map(|i| &self.anchors[i].1)
+    }
+
     /// The zone the traveller was in at `at`: the nearest known photo's (the earlier one on a
     /// tie), or the main zone without any.
     pub fn at(&self, at: Timestamp) -> &Zone {
