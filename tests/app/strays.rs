@@ -119,6 +119,8 @@ async fn a_stray_stays_outside_until_included_or_moved_to_a_trip_of_its_own() {
         .click()
         .await
         .expect("click Include in this trip");
+    // The toast lasts a few seconds: read it before the slower checks.
+    wait_info(&app, &format!("{name} is now part of this trip")).await;
     let included = wait_cli_timeline(&desk.library, TRIP, "the stray included", |t| {
         outside_ids(t).is_empty()
     })
@@ -148,7 +150,6 @@ async fn a_stray_stays_outside_until_included_or_moved_to_a_trip_of_its_own() {
     assert_eq!(app.count("#outside").await, 0, "nothing outside any more");
 
     // Ctrl+Z sets it aside again.
-    wait_info(&app, &format!("{name} is now part of this trip")).await;
     dismiss_info(&app).await;
     ctrl_z(&app).await;
     wait_info(&app, &format!("Undone: include {name}")).await;
@@ -184,6 +185,7 @@ async fn a_stray_stays_outside_until_included_or_moved_to_a_trip_of_its_own() {
         .click()
         .await
         .expect("confirm");
+    wait_info(&app, &format!("Moved {name} to “Berlin 2021”")).await;
     app.wait_for("#trip-list li.trip[data-trip=\"Berlin 2021\"][data-photos=\"1\"]")
         .await;
     assert!(
@@ -211,7 +213,6 @@ async fn a_stray_stays_outside_until_included_or_moved_to_a_trip_of_its_own() {
     app.screenshot("moved").await;
 
     // Ctrl+Z moves it back and removes the trip made for it.
-    wait_info(&app, &format!("Moved {name} to “Berlin 2021”")).await;
     dismiss_info(&app).await;
     ctrl_z(&app).await;
     wait_info(&app, &format!("Undone: move {name} to “Berlin 2021”")).await;
