@@ -4,12 +4,12 @@
 
 use crate::ipc_error::{Code, IpcError};
 use crate::state::{AppState, JobKind};
+use lanyard::catalog::Person;
 use lanyard::export::{ExportEvent, ExportOptions, ExportPlan, ExportReport};
 use lanyard::import::{ImportEvent, ImportReport};
-use lanyard::catalog::Person;
 use lanyard::journal::{
-    AgendaImport, AgendaList, Calibration, Journal, Move, PersonView, PhotoDetails,
-    SettingsChange, TripCard, TripSettings,
+    AgendaImport, AgendaList, Calibration, Journal, Move, PersonView, PhotoDetails, SettingsChange,
+    TripCard, TripSettings,
 };
 use lanyard::timeline::Timeline;
 use serde::Serialize;
@@ -251,11 +251,7 @@ pub async fn set_session_notes(
 
 /// `session`: a session's uid, "none", or "auto" (back to the agenda's rules).
 #[tauri::command]
-pub async fn set_photo_session(
-    state: State<'_, AppState>,
-    id: i64,
-    session: String,
-) -> Result<()> {
+pub async fn set_photo_session(state: State<'_, AppState>, id: i64, session: String) -> Result<()> {
     state.with_journal(|j| j.set_photo_session(id, &session))
 }
 

@@ -237,7 +237,11 @@ impl Journal {
             .set_day_notes(trip.id, parse_date(date)?, notes)
     }
 
-    pub(super) fn day_date(&self, trip_name: &str, number: i64) -> Result<(i64, jiff::civil::Date)> {
+    pub(super) fn day_date(
+        &self,
+        trip_name: &str,
+        number: i64,
+    ) -> Result<(i64, jiff::civil::Date)> {
         let trip = self.catalog.trip(trip_name)?;
         let timeline = self.timeline(trip_name)?;
         let last = timeline.days.len() as i64;

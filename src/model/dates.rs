@@ -131,6 +131,9 @@ mod tests {
             weekday_range(date(2023, 10, 30), date(2023, 11, 2)),
             "Mon 30 Oct – Thu 2 Nov"
         );
-        assert_eq!(weekday_range(date(2023, 11, 7), date(2023, 11, 7)), "Tue 7 Nov");
+        assert_eq!(
+            weekday_range(date(2023, 11, 7), date(2023, 11, 7)),
+            "Tue 7 Nov"
+        );
     }
 }

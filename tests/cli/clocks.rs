@@ -100,7 +100,11 @@ fn calibration_finds_both_clocks_and_applying_them_puts_every_photo_right() {
                 .iter()
                 .map(crate::file_name)
                 .collect();
-            assert_eq!(outside, std::slice::from_ref(&t.file_name), "the stray is outside");
+            assert_eq!(
+                outside,
+                std::slice::from_ref(&t.file_name),
+                "the stray is outside"
+            );
             continue;
         };
         let (day, local) = placed
