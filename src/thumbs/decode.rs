@@ -1,5 +1,6 @@
-//! Decoding photo bytes to 8-bit RGB, once, at the smallest size the thumbnails need: libjpeg-turbo
-//! (scaled DCT) for JPEG, the `image` crate for PNG/WebP/TIFF, libheif for HEIC/AVIF. Refuses
+//! Decoding photo bytes to 8-bit sRGB, once, at the smallest size the thumbnails need:
+//! libjpeg-turbo (scaled DCT) for JPEG, the `image` crate for PNG/WebP/TIFF, libheif for
+//! HEIC/AVIF; an embedded colour profile (Display P3) is converted to sRGB. Refuses
 //! decompression bombs before allocating. No file I/O, no resizing, no encoding.
 
 use super::geometry;
@@ -186,7 +187,12 @@ fn decode_jpeg(bytes: &[u8], long_edge: u32) -> Result<JpegPixels, ThumbError> {
             return Err(ThumbError::Corrupt(message));
         }
     }
-    let pixels = if cmyk { cmyk_to_rgb(&pixels) } else { pixels };
+    let mut pixels = if cmyk { cmyk_to_rgb(&pixels) } else { pixels };
+    if !cmyk {
+        if let Some(icc) = super::colour::jpeg_icc(bytes) {
+            super::colour::to_srgb(&mut pixels, &icc);
+        }
+    }
     Ok((
         Rgb8 {
             width: width as u32,
@@ -240,11 +246,16 @@ fn decode_with_image_crate(bytes: &[u8], format: Format) -> Result<Rgb8, ThumbEr
     let mut limits = Limits::default();
     limits.max_alloc = Some(IMAGE_CRATE_MAX_ALLOC);
     reader.limits(limits);
-    let decoder = reader.into_decoder().map_err(image_error)?;
+    let mut decoder = reader.into_decoder().map_err(image_error)?;
     let (width, height) = decoder.dimensions();
     check_size(u64::from(width), u64::from(height))?;
+    let icc = decoder.icc_profile().ok().flatten();
     let image = DynamicImage::from_decoder(decoder).map_err(image_error)?;
-    Ok(dynamic_to_rgb8(image))
+    let mut rgb = dynamic_to_rgb8(image);
+    if let Some(icc) = icc {
+        super::colour::to_srgb(&mut rgb.pixels, &icc);
+    }
+    Ok(rgb)
 }
 
 fn image_error(e: image::ImageError) -> ThumbError {
@@ -348,7 +359,10 @@ fn decode_heif(bytes: &[u8]) -> Result<(Rgb8, bool), ThumbError> {
     for y in 0..height as usize {
         packed.extend_from_slice(&plane.data[y * plane.stride..y * plane.stride + row]);
     }
-    let pixels = if alpha { over_white(&packed) } else { packed };
+    let mut pixels = if alpha { over_white(&packed) } else { packed };
+    if let Some(icc) = handle.color_profile_raw() {
+        super::colour::to_srgb(&mut pixels, &icc.data);
+    }
     Ok((
         Rgb8 {
             width,

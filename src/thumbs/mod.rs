@@ -4,6 +4,7 @@
 //! decode → resize → orient → encode pipeline (`decode`, `encode_sizes`), so both stay alike.
 
 mod cache;
+mod colour;
 mod decode;
 mod fingerprint;
 pub mod geometry;
