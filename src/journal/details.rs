@@ -14,8 +14,9 @@ pub struct PhotoDetails {
     #[serde(flatten)]
     pub photo: TimelinePhoto,
     pub file_name: String,
-    /// Date and time for people: "Tue 17 May 2022, 14:30", "Tue 17 May 2022" (date only) or
-    /// "No date".
+    /// Date and time for people: "Tue 17 May 2022, 14:30", "Sat 4 Nov 2023, 09:10 CET" away from
+    /// the trip's main zone, "Sun 5 Nov 2023, 01:15 (UTC-06:00)" on a day the clocks change,
+    /// "Tue 17 May 2022" (date only) or "No date".
     pub when: String,
     pub make: Option<String>,
     pub model: Option<String>,
@@ -44,20 +45,37 @@ impl Journal {
             .find(|s| s.trip.id == photo.trip_id)
             .ok_or(Error::PhotoNotFound { id: photo_id })?;
         let timeline = self.timeline(&trip.trip.name)?;
+        // On a day when the clocks change, "01:15" alone would not say which 01:15.
+        let clocks_change: Vec<i64> = timeline
+            .days
+            .iter()
+            .filter(|d| d.clock_changes.iter().any(|c| c.kind == "dst"))
+            .flat_map(|d| d.photos.iter().map(|p| p.id))
+            .collect();
         let shown = timeline
             .days
             .into_iter()
             .flat_map(|d| d.photos)
             .chain(timeline.undated)
+            .chain(timeline.outside)
             .find(|p| p.id == photo_id)
             .ok_or(Error::PhotoNotFound { id: photo_id })?;
         let when = match (shown.date, &shown.local_time) {
-            (Some(date), Some(time)) => format!(
-                "{}, {:02}:{:02}",
-                crate::model::long_date(date),
-                time.hour(),
-                time.minute()
-            ),
+            (Some(date), Some(time)) => {
+                let zone = match &shown.zone_label {
+                    Some(label) => format!(" {label}"),
+                    None if clocks_change.contains(&photo_id) => {
+                        format!(" ({})", time.strftime("UTC%:z"))
+                    }
+                    None => String::new(),
+                };
+                format!(
+                    "{}, {:02}:{:02}{zone}",
+                    crate::model::long_date(date),
+                    time.hour(),
+                    time.minute()
+                )
+            }
             (Some(date), None) => crate::model::long_date(date),
             (None, _) => "No date".to_string(),
         };

@@ -155,7 +155,11 @@ pub fn build(photos: &[Photo], trip: &Trip, texts: &BTreeMap<Date, DayText>) -> 
             .collect(),
         outside: outside
             .into_iter()
-            .map(|(photo, placement)| entry(photo, trip, track.main(), Some(placement), None))
+            .map(|(photo, placement)| {
+                let mut shown = entry(photo, trip, track.main(), Some(placement), None);
+                shown.date_label = shown.date.map(|d| crate::model::date_range(d, d));
+                shown
+            })
             .collect(),
     }
 }
@@ -444,6 +448,7 @@ fn entry(
         local_time,
         date,
         day,
+        date_label: None,
         time_source,
         time_note: time_note(time_source, clock, shifted_by),
         camera: photo.camera(),

@@ -140,8 +140,12 @@ pub struct TimelinePhoto {
     /// the 18th says "2022-05-18" and sits in the 17th's day), or the date of a date-only photo.
     #[serde(serialize_with = "opt_date_text")]
     pub date: Option<Date>,
-    /// Day number, `None` when undated.
+    /// Day number, `None` when undated or outside the trip.
     pub day: Option<i64>,
+    /// For photos outside the trip, the date they carry for people ("14 Jul 2021"); omitted
+    /// otherwise (a day's photos have the day's label).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_label: Option<String>,
     /// "exif-offset" etc.; `None` when the photo has no capture time.
     pub time_source: Option<TimeSource>,
     /// Where the time came from, for people ("from EXIF with offset, camera clock shifted
