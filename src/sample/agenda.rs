@@ -49,8 +49,9 @@
 //!   (a keynote; no Thursday keynote is attended), Thu 12:35 (Lunch);
 //! - parallel sessions, none attended (rule 4, candidates): Tue 14:01, 14:02 and 14:17 (four
 //!   sessions), Mon 10:32 and 10:44 (two, only with `schedule.json`);
-//! - none: arrival and sightseeing (Sat, Sun), Mon 08:12 and 12:10, Tue 08:58 (two minutes before
-//!   the keynotes) and 10:30 (a screenshot in the break), every dinner and party, Friday.
+//! - none: the flight out and the arrival and sightseeing (Sat, Sun), Mon 08:12 and 12:10, Tue
+//!   08:58 (two minutes before the keynotes) and 10:30 (a screenshot in the break), every dinner
+//!   and party, Friday, the flight home (Fri, Sat).
 //!
 //! Without `schedule.json`, the photos it explains (Mon 09:05, 10:32, 10:44) get no session:
 //! nothing else runs then.

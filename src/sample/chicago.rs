@@ -1,19 +1,24 @@
 //! The sample Chicago trip: KubeCon + CloudNativeCon North America 2023 at McCormick Place, a
 //! week that crosses the end of US daylight saving time, seen by a phone and two cameras whose
-//! clocks are wrong in different ways, plus a stray photo from another year. Data only, no
-//! files; [`chicago_truth`] says when every file was really taken and on which day it belongs.
+//! clocks are wrong in different ways, with the flights from and back to Berlin where the
+//! traveller lives, plus a stray photo from another year. Data only, no files;
+//! [`chicago_truth`] says when and in which zone every file was really taken and on which day
+//! it belongs.
 //!
 //! US daylight saving ended on Sunday 5 November 2023 at 02:00 CDT (−05:00), when clocks went
-//! back to 01:00 CST (−06:00): 01:00–02:00 happened twice. Days start at 04:00 in
-//! [`CHICAGO_ZONE`]: day 1 is Sat 4 Nov (arrival), day 2 Sun 5 Nov (the change; sightseeing),
-//! days 3–6 Mon 6 – Thu 9 Nov (co-located events on Monday, keynotes and talks Tuesday to
-//! Thursday), day 7 Fri 10 Nov (departure).
+//! back to 01:00 CST (−06:00): 01:00–02:00 happened twice. Berlin had left summer time a week
+//! earlier (29 Oct): it is on CET (+01:00) all trip. Days follow the traveller's calendar: a
+//! photo is on the day of its local date where it was taken, the day before when earlier than
+//! 04:00 there. Day 1 is Sat 4 Nov (the flight out, the arrival), day 2 Sun 5 Nov (the change;
+//! sightseeing), days 3–6 Mon 6 – Thu 9 Nov (co-located events on Monday, keynotes and talks
+//! Tuesday to Thursday), day 7 Fri 10 Nov (departure), day 8 Sat 11 Nov (home). The trip's main
+//! zone is [`CHICAGO_ZONE`], where most photos with GPS were taken.
 //!
 //! - **The phone** (Google "Pixel 7") is always right: DateTimeOriginal with the offset in force
-//!   at that instant (−05:00 before the change, −06:00 after), SubSecTimeOriginal, GPS at the
-//!   place with GPS UTC stamps, `PXL_` names in UTC. It shoots the repeated hour twice on the
-//!   Saturday night: 01:20 CDT and then 01:15 CST, which is 55 minutes *later*. Its photos at
-//!   00:40 on Sun 5 Nov and Thu 9 Nov belong to the day before.
+//!   at that instant (−05:00 before the change, −06:00 after, +01:00 in Berlin),
+//!   SubSecTimeOriginal, GPS at the place with GPS UTC stamps, `PXL_` names in UTC. It shoots
+//!   the repeated hour twice on the Saturday night: 01:20 CDT and then 01:15 CST, which is 55
+//!   minutes *later*. Its photos at 00:40 on Sun 5 Nov and Thu 9 Nov belong to the day before.
 //! - **Camera A** (`DSCF0001.JPG`…, "FUJIFILM" "X-T4") is on its owner's home time in Berlin
 //!   as set in November (CET, +01:00), which a camera keeps whatever the date (cameras do not
 //!   follow DST), and it runs 3 min 10 s fast: it reads UTC + [`FUJI_CLOCK`] at every moment.
@@ -25,26 +30,46 @@
 //!   until 02:00 on Sunday and one hour ahead after. Its last photo of the Saturday night
 //!   (03:13 CST) reads 04:13, past the day start. A constant shift cannot fix both sides of the
 //!   change; the fixed clock does. DateTimeOriginal and SubSecTimeOriginal, no offset, no GPS.
-//! - **Two screenshots** from the phone, dated only by their names (local wall time).
+//!   It stays in the bag in Berlin.
+//! - **Three screenshots** from the phone, dated only by their names (local wall time of the
+//!   zone the phone was on).
 //! - **A stray**: one phone photo from 14 July 2021 at the Brandenburg Gate (offset +02:00,
 //!   GPS in Berlin) left in the same folder. It is years from the rest and alone, so it must
 //!   stay off the trip (day `None` in the truth table).
 //!
+//! **The journey** (appended last, see below). Out, Sat 4 Nov, on Berlin time (CET): the packed
+//! suitcase at home at 07:05, BER's terminal (52.3667, 13.5033) at 08:31, the plane at the gate
+//! at 09:10 by the phone and, 27 s later, by the Fujifilm (a shared moment), take-off at 09:55;
+//! at 10:45:12 the phone, still on Berlin time, takes `Screenshot_20231104-104512.png` (the
+//! flight map, 50 minutes into the flight: nearer the last Berlin photo than the landing, and
+//! after it, so both rules of the zone track keep it in Berlin). About 9 h 50 min later the
+//! plane lands at O'Hare at 13:45 CDT, before the trip's first Chicago photo (14:05 CDT). Read
+//! in Chicago the morning would be 01:05–03:10 CDT, before the day start: a Friday the
+//! traveller never had. Back, Fri 10 Nov: the gate at O'Hare at 14:52 CST (phone and Fujifilm),
+//! take-off at 15:40 CST, landing at BER at 08:15 CET on Saturday, the arrivals hall at 08:40
+//! (phone and Fujifilm) — on Saturday's own day 8, though in Chicago it is 01:40 on Friday
+//! night — and, jet-lagged at home, a phone photo at 00:55 CET on Sun 12 Nov, which belongs to
+//! Saturday by the 04:00 day start in Berlin's local time. (A photo "just after landing at
+//! 01:00" does not fit an afternoon flight east; this one is the day-start edge at home.)
+//!
 //! **Shared moments.** The phone and each camera shoot the same scene within a minute of each
-//! other 18 (Fujifilm) and 21 (Canon) times, spread over the week and on both sides of the
-//! change: the evidence a calibration needs ([`chicago_shared_moments`]). A moment's pictures
-//! are cut from one generated view, each device framing it its own way (crop, zoom, aspect,
-//! exposure, colour), so they look alike to a perceptual hash while other moments don't (see
-//! the test `shared_moments_look_alike_and_others_do_not`). There are bursts (several shots a
-//! few seconds apart from one device) and shots that only one device took, so the time
+//! other 21 (Fujifilm) and 21 (Canon) times, spread over the week, on both sides of the change
+//! and in both zones: the evidence a calibration needs ([`chicago_shared_moments`]). A moment's
+//! pictures are cut from one generated view, each device framing it its own way (crop, zoom,
+//! aspect, exposure, colour), so they look alike to a perceptual hash while other moments don't
+//! (see the test `shared_moments_look_alike_and_others_do_not`). There are bursts (several
+//! shots a few seconds apart from one device) and shots that only one device took, so the time
 //! patterns look like a real week.
 //!
 //! **Photos in sessions.** The conference days are laid out against an agenda
 //! ([`super::chicago_agenda_ics`] and its siblings): keynotes, tracks, lunch, a tutorial. Three
-//! phone photos were added for it after the rest, so they come last in [`chicago_truth`], out of
-//! time order (the files before them kept their bytes): Mon 6 Nov 10:44 in a community-day slot
-//! with two sessions, Tue 7 Nov 14:17 in a slot with four (none attended), and Wed 8 Nov 09:21,
-//! a minute after one keynote handed over to the next.
+//! phone photos were added for it after the first 100, so they come after them in
+//! [`chicago_truth`], out of time order (the files before them kept their bytes): Mon 6 Nov
+//! 10:44 in a community-day slot with two sessions, Tue 7 Nov 14:17 in a slot with four (none
+//! attended), and Wed 8 Nov 09:21, a minute after one keynote handed over to the next. The ten
+//! files of the journey were added after those, in time order among themselves, for the same
+//! reason: every earlier file keeps its name, bytes and mtime. So the Fujifilm's shot at the
+//! BER gate is `DSCF0027.JPG`, numbered after the week's.
 //!
 //! Every picture is small (phone 640×480 or 480×640, cameras 600×400) and shows an up-arrow
 //! and its 1-based position in [`chicago_truth`] in the top-left corner.
@@ -58,14 +83,16 @@ use jiff::tz::Offset;
 use jiff::Timestamp;
 use jiff::ZonedDateTime as Zoned;
 
-/// The trip's zone.
+/// The trip's main zone: the conference's.
 pub const CHICAGO_ZONE: &str = "America/Chicago";
-/// The stray photo's zone.
-pub const STRAY_ZONE: &str = "Europe/Berlin";
-/// Day 1 of the trip (days start at [`super::DAY_START_HOUR`] in [`CHICAGO_ZONE`]).
+/// Where the traveller lives and flies from and back to.
+pub const HOME_ZONE: &str = "Europe/Berlin";
+/// The stray photo's zone (it was taken at home).
+pub const STRAY_ZONE: &str = HOME_ZONE;
+/// Day 1 of the trip (days start at [`super::DAY_START_HOUR`] in each photo's local time).
 pub const CHICAGO_FIRST_DAY: &str = "2023-11-04";
-/// Days from Sat 4 to Fri 10 Nov.
-pub const CHICAGO_DAY_COUNT: u8 = 7;
+/// Days from Sat 4 to Sat 11 Nov.
+pub const CHICAGO_DAY_COUNT: u8 = 8;
 /// The Fujifilm's true clock: its reading is the instant in UTC plus this (CET, 3 min 10 s fast).
 pub const FUJI_CLOCK: &str = "+01:03:10";
 /// The Canon's true clock: its reading is the instant in UTC plus this (CDT, never put back).
@@ -109,10 +136,13 @@ impl ChicagoDevice {
 pub struct SampleTruth {
     pub file_name: String,
     /// The real capture instant, RFC 3339 with the local offset where it was taken
-    /// ("2023-11-05T01:15:09.870-06:00"; the stray's is in Berlin, +02:00).
+    /// ("2023-11-05T01:15:09.870-06:00", "2023-11-04T09:10:04.226+01:00" at BER; the stray's
+    /// is in Berlin in July, +02:00).
     pub instant: String,
-    /// The trip day (1 = Sat 4 Nov) in [`CHICAGO_ZONE`] with days starting at 04:00;
-    /// `None` for the stray, which belongs outside the trip.
+    /// The zone it was taken in: [`CHICAGO_ZONE`] or [`HOME_ZONE`].
+    pub zone: &'static str,
+    /// The trip day (1 = Sat 4 Nov): the local date in [`Self::zone`], the day before when
+    /// earlier than 04:00 there; `None` for the stray, which belongs outside the trip.
     pub day: Option<u8>,
     pub device: ChicagoDevice,
     /// The scene's number when the phone and a camera both shot it (a shared moment).
@@ -123,6 +153,18 @@ const BERLIN: Place = Place {
     lat: 52.5163,
     lon: 13.3777,
     alt: 34.0,
+};
+/// The traveller's flat in Friedrichshain.
+const HOME: Place = Place {
+    lat: 52.5127,
+    lon: 13.4551,
+    alt: 38.0,
+};
+/// Berlin Brandenburg Airport (BER).
+const BER: Place = Place {
+    lat: 52.3667,
+    lon: 13.5033,
+    alt: 48.0,
 };
 const OHARE: Place = Place {
     lat: 41.9786,
@@ -186,12 +228,13 @@ const MUSEUM_CAMPUS: Place = Place {
     alt: 179.0,
 };
 
-/// One capture: who, when (the true instant with the local offset, to the millisecond), the
-/// day it belongs on (0: outside the trip), the scene (same number, same view) and, for the
-/// phone, where and whether held upright.
+/// One capture: who, when (the true instant with the local offset, to the millisecond) and in
+/// which zone, the day it belongs on (0: outside the trip), the scene (same number, same view)
+/// and, for the phone, where and whether held upright.
 struct Shot {
     device: ChicagoDevice,
     at: &'static str,
+    zone: &'static str,
     day: u8,
     scene: u16,
     place: Option<Place>,
@@ -202,6 +245,7 @@ const fn phone(at: &'static str, day: u8, scene: u16, place: Place) -> Shot {
     Shot {
         device: ChicagoDevice::Phone,
         at,
+        zone: CHICAGO_ZONE,
         day,
         scene,
         place: Some(place),
@@ -221,6 +265,7 @@ const fn camera(device: ChicagoDevice, at: &'static str, day: u8, scene: u16) ->
     Shot {
         device,
         at,
+        zone: CHICAGO_ZONE,
         day,
         scene,
         place: None,
@@ -242,13 +287,22 @@ const fn screenshot(at: &'static str, day: u8) -> Shot {
     camera(ChicagoDevice::Screenshot, at, day, 0)
 }
 
-/// The trip in order of the true instants, then the photos added for the agenda (appended, so
-/// that every file before them keeps its bytes: a shot's pixels and marker depend on its
-/// position). Scenes are numbered in order of first appearance; the Fujifilm's and the Canon's
-/// files are numbered in this order.
-const SHOTS: [Shot; 103] = [
+/// A shot taken at home in Berlin ([`HOME_ZONE`]): `at` carries Berlin's offset.
+const fn in_berlin(s: Shot) -> Shot {
+    Shot {
+        zone: HOME_ZONE,
+        ..s
+    }
+}
+
+/// The week in Chicago in order of the true instants, then the photos added for the agenda,
+/// then the journey from and back to Berlin (each group appended, so that every file before it
+/// keeps its name and bytes: a shot's pixels and marker depend on its position). Scenes are
+/// numbered in order of first appearance; the Fujifilm's and the Canon's files are numbered in
+/// this order.
+const SHOTS: [Shot; 113] = [
     // The stray: a summer afternoon in Berlin two years earlier.
-    phone("2021-07-14T16:22:08.480+02:00", 0, 52, BERLIN),
+    in_berlin(phone("2021-07-14T16:22:08.480+02:00", 0, 52, BERLIN)),
     // Day 1, Sat 4 Nov (CDT, −05:00): arrival, the hotel, the Riverwalk, dinner, a party that
     // runs through the repeated hour.
     phone("2023-11-04T14:05:12.345-05:00", 1, 1, OHARE),
@@ -363,6 +417,22 @@ const SHOTS: [Shot; 103] = [
     phone("2023-11-06T10:44:18.515-06:00", 3, 53, MCCORMICK),
     phone("2023-11-07T14:17:42.707-06:00", 4, 54, MCCORMICK),
     phone("2023-11-08T09:21:37.137-06:00", 5, 55, MCCORMICK),
+    // Added for the journey. Day 1, Sat 4 Nov, in Berlin (CET, +01:00): the suitcase at home,
+    // the terminal, the plane at the gate (take-off 09:55), the flight map 50 minutes in, the
+    // phone still on Berlin time. Landing at O'Hare at 13:45 CDT, before 14:05 above.
+    in_berlin(upright("2023-11-04T07:05:41.118+01:00", 1, 56, HOME)),
+    in_berlin(phone("2023-11-04T08:31:27.640+01:00", 1, 57, BER)),
+    in_berlin(phone("2023-11-04T09:10:04.226+01:00", 1, 58, BER)),
+    in_berlin(fuji("2023-11-04T09:10:31+01:00", 1, 58)),
+    in_berlin(screenshot("2023-11-04T10:45:12+01:00", 1)),
+    // Day 7, Fri 10 Nov: the gate at O'Hare (take-off 15:40 CST).
+    phone("2023-11-10T14:52:18.181-06:00", 7, 59, OHARE),
+    fuji("2023-11-10T14:52:44-06:00", 7, 59),
+    // Day 8, Sat 11 Nov, in Berlin: landed at 08:15 CET, the arrivals hall; at home after
+    // midnight (00:55 on Sunday by the calendar), still Saturday by the day start.
+    in_berlin(phone("2023-11-11T08:40:26.262+01:00", 8, 60, BER)),
+    in_berlin(fuji("2023-11-11T08:40:51+01:00", 8, 60)),
+    in_berlin(phone("2023-11-12T00:55:09.909+01:00", 8, 61, HOME)),
 ];
 
 /// How many shots of [`SHOTS`] come before the ones added for the agenda: those are in order of
@@ -370,10 +440,14 @@ const SHOTS: [Shot; 103] = [
 #[cfg(test)]
 const FIRST_AGENDA_SHOT: usize = 100;
 
+/// How many shots of [`SHOTS`] come before the journey's (the week's and the agenda's).
+#[cfg(test)]
+const FIRST_JOURNEY_SHOT: usize = 103;
+
 /// The true instant of a shot, in the zone where it was taken.
 fn moment(s: &Shot) -> Zoned {
     let at: Timestamp = s.at.parse().expect("sample instants are RFC 3339");
-    at.to_zoned_datetime(zone(if s.day == 0 { STRAY_ZONE } else { CHICAGO_ZONE }))
+    at.to_zoned_datetime(zone(s.zone))
 }
 
 /// What a camera's clock reads at `at`: the instant in UTC plus the clock's offset.
@@ -594,9 +668,9 @@ fn camera_exif(make: &str, model: &str, read: DateTime, subsec: Option<String>) 
     }
 }
 
-/// The Chicago trip: 103 files, the first 100 in order of their true instants, then the 3 added
-/// for the agenda (see the module's comment and [`chicago_truth`]). Deterministic bytes; every
-/// file's mtime is its capture instant.
+/// The Chicago trip: 113 files, the first 100 in order of their true instants, then the 3 added
+/// for the agenda, then the 10 of the journey from and back to Berlin (see the module's comment
+/// and [`chicago_truth`]). Deterministic bytes; every file's mtime is its capture instant.
 pub fn chicago_trip() -> Vec<SamplePhoto> {
     // A scene's shots follow each other: keep the last view.
     let mut view: Option<(u16, Vec<u8>)> = None;
@@ -645,7 +719,8 @@ pub fn chicago_trip() -> Vec<SamplePhoto> {
         .collect()
 }
 
-/// Every file of [`chicago_trip`], in the same order, with its true instant, day and device.
+/// Every file of [`chicago_trip`], in the same order, with its true instant, zone, day and
+/// device.
 pub fn chicago_truth() -> Vec<SampleTruth> {
     SHOTS
         .iter()
@@ -653,6 +728,7 @@ pub fn chicago_truth() -> Vec<SampleTruth> {
         .map(|(s, file_name)| SampleTruth {
             file_name,
             instant: s.at.to_string(),
+            zone: s.zone,
             day: (s.day != 0).then_some(s.day),
             device: s.device,
             moment: shared(s.scene),
@@ -700,9 +776,17 @@ mod tests {
         parse(&p.bytes).unwrap_or_else(|e| panic!("{}: {e}", p.file_name))
     }
 
+    /// The true instant, in the zone where it was taken.
     fn instant(t: &SampleTruth) -> Zoned {
         let at: Timestamp = t.instant.parse().unwrap();
-        at.to_zoned_datetime(zone(CHICAGO_ZONE))
+        at.to_zoned_datetime(zone(t.zone))
+    }
+
+    /// The trip day of a local time (1 = [`CHICAGO_FIRST_DAY`]) by the 04:00 day start.
+    fn day_number(local: DateTime) -> i32 {
+        let first: Date = CHICAGO_FIRST_DAY.parse().unwrap();
+        let date = (local - SignedDuration::from_hours(DAY_START_HOUR.into())).date();
+        (date - first).get_days() + 1
     }
 
     /// "+01:03:10" or "-05:00" in seconds.
@@ -746,31 +830,53 @@ mod tests {
             assert_eq!(p.mtime, Some(t.instant.parse().unwrap()), "{}", p.file_name);
         }
         let count = |d| truth.iter().filter(|t| t.device == d).count();
-        assert_eq!(count(ChicagoDevice::Phone), 48);
-        assert_eq!(count(ChicagoDevice::Fuji), 26);
+        assert_eq!(count(ChicagoDevice::Phone), 54);
+        assert_eq!(count(ChicagoDevice::Fuji), 29);
         assert_eq!(count(ChicagoDevice::Canon), 27);
-        assert_eq!(count(ChicagoDevice::Screenshot), 2);
+        assert_eq!(count(ChicagoDevice::Screenshot), 3);
+        let in_berlin = truth.iter().filter(|t| t.zone == HOME_ZONE).count();
+        assert_eq!(in_berlin, 9, "the stray and 8 files of the journey");
         let instants: Vec<Timestamp> = truth.iter().map(|t| t.instant.parse().unwrap()).collect();
-        let (first, added) = instants.split_at(FIRST_AGENDA_SHOT);
-        assert!(
-            first.windows(2).all(|w| w[0] < w[1]) && added.windows(2).all(|w| w[0] < w[1]),
-            "in order of instants, and the photos added for the agenda among themselves"
-        );
-        assert!(
-            added.iter().all(|a| !first.contains(a)),
-            "no added photo shares an instant"
-        );
+        let (week, added) = instants.split_at(FIRST_AGENDA_SHOT);
+        let (agenda, journey) = added.split_at(FIRST_JOURNEY_SHOT - FIRST_AGENDA_SHOT);
+        for (group, what) in [(week, "the week"), (agenda, "agenda"), (journey, "journey")] {
+            assert!(
+                group.windows(2).all(|w| w[0] < w[1]),
+                "{what}: in order of instants"
+            );
+        }
+        let mut all = instants.clone();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), instants.len(), "no two photos share an instant");
     }
 
-    /// Instant → local time in Chicago → minus the day start → its date, counted from day 1.
+    /// The first 103 files are the ones the trip had before the journey was added: their
+    /// names, order and mtimes are pinned here (bytes follow from position and instant, which
+    /// `same_bytes_every_time` and the instants below hold).
+    #[test]
+    fn the_files_before_the_journey_are_unchanged() {
+        let truth = chicago_truth();
+        let names: Vec<&str> = truth[..FIRST_JOURNEY_SHOT]
+            .iter()
+            .map(|t| t.file_name.as_str())
+            .collect();
+        assert_eq!(names.first(), Some(&"PXL_20210714_142208480.jpg"));
+        assert_eq!(names[1], "PXL_20231104_190512345.jpg");
+        assert_eq!(names[99], "PXL_20231110_161240404.jpg");
+        assert_eq!(names[102], "PXL_20231108_152137137.jpg");
+        let fuji = names.iter().filter(|n| n.starts_with("DSCF")).count();
+        assert_eq!(fuji, 26, "DSCF0001–0026 before the journey");
+    }
+
+    /// Instant → local time where it was taken → minus the day start → its date, counted from
+    /// day 1.
     #[test]
     fn every_day_in_the_truth_follows_from_its_instant() {
-        let first: Date = CHICAGO_FIRST_DAY.parse().unwrap();
         let mut per_day = [0; CHICAGO_DAY_COUNT as usize + 1];
         for t in chicago_truth() {
             let local = instant(&t).datetime();
-            let date = (local - SignedDuration::from_hours(DAY_START_HOUR.into())).date();
-            let day = (date - first).get_days() + 1;
+            let day = day_number(local);
             match t.day {
                 Some(d) => assert_eq!(i32::from(d), day, "{} at {local}", t.file_name),
                 None => assert!(day < -300, "the stray is far off the trip: day {day}"),
@@ -784,21 +890,13 @@ mod tests {
     #[test]
     fn the_phone_writes_the_offset_in_force_on_both_sides_of_the_change() {
         let change: Timestamp = "2023-11-05T07:00:00Z".parse().unwrap();
-        let (mut before, mut after) = (0, 0);
+        let (mut before, mut after, mut in_berlin) = (0, 0, 0);
         for (p, t) in trip().iter().zip(chicago_truth()) {
             if t.device != ChicagoDevice::Phone {
                 continue;
             }
             let m = meta(p);
-            let at: Zoned = t
-                .instant
-                .parse::<Timestamp>()
-                .unwrap()
-                .to_zoned_datetime(zone(if t.day.is_some() {
-                    CHICAGO_ZONE
-                } else {
-                    STRAY_ZONE
-                }));
+            let at = instant(&t);
             assert_eq!(m.make.as_deref(), Some("Google"));
             assert_eq!(m.model.as_deref(), Some("Pixel 7"));
             assert_eq!(m.offset, Some(at.offset()), "{}", p.file_name);
@@ -813,11 +911,15 @@ mod tests {
             let whole_second = Timestamp::from_second(at.timestamp().as_second()).unwrap();
             assert_eq!(m.gps_utc, Some(whole_second), "GPS UTC stamp");
             let gps = m.gps.unwrap();
-            if t.day.is_none() {
-                assert_eq!(at.offset(), Offset::constant(2));
-                assert!((52.0..53.0).contains(&gps.lat) && (13.0..14.0).contains(&gps.lon));
+            if t.zone == HOME_ZONE {
+                // Summer time for the stray; CET all trip (Berlin left DST on 29 Oct).
+                let hours = if t.day.is_none() { 2 } else { 1 };
+                assert_eq!(at.offset(), Offset::constant(hours), "{}", t.instant);
+                assert!((52.3..52.6).contains(&gps.lat) && (13.3..13.6).contains(&gps.lon));
+                in_berlin += 1;
                 continue;
             }
+            assert_eq!(t.zone, CHICAGO_ZONE);
             assert!((41.8..42.0).contains(&gps.lat) && (-88.0..-87.5).contains(&gps.lon));
             if at.timestamp() < change {
                 assert_eq!(at.offset(), Offset::constant(-5), "{}", t.instant);
@@ -828,6 +930,103 @@ mod tests {
             }
         }
         assert!(before >= 8 && after >= 30, "{before} before, {after} after");
+        assert_eq!(
+            in_berlin, 6,
+            "the stray and five phone photos of the journey"
+        );
+    }
+
+    /// The journey: days by the local time where each photo was taken. Read in Chicago, the
+    /// Berlin morning would be a Friday the traveller never had and the arrival at BER Friday
+    /// night; the photo at home after midnight is Saturday's by the day start in Berlin.
+    #[test]
+    fn the_journey_is_on_the_travellers_calendar() {
+        let truth = chicago_truth();
+        let find = |prefix: &str| {
+            truth
+                .iter()
+                .find(|t| t.instant.starts_with(prefix))
+                .unwrap_or_else(|| panic!("{prefix}"))
+        };
+        let ts = |t: &SampleTruth| instant(t).timestamp();
+        let in_chicago =
+            |t: &SampleTruth| day_number(ts(t).to_zoned_datetime(zone(CHICAGO_ZONE)).datetime());
+        let departure: Vec<&SampleTruth> = truth
+            .iter()
+            .filter(|t| t.zone == HOME_ZONE && t.day == Some(1))
+            .collect();
+        assert_eq!(departure.len(), 5);
+        // 07:05–09:10 CET is 01:05–03:10 CDT; the screenshot (10:45 CET) is 04:45 CDT.
+        for t in &departure {
+            let want = if t.device == ChicagoDevice::Screenshot {
+                1
+            } else {
+                0
+            };
+            assert_eq!(in_chicago(t), want, "{} read in Chicago", t.file_name);
+        }
+        let gate = find("2023-11-04T09:10:04");
+        assert_eq!((gate.day, gate.zone), (Some(1), HOME_ZONE));
+        assert!(chicago_shared_moments()
+            .contains(&(gate.file_name.clone(), "DSCF0027.JPG".to_string())));
+
+        // Out: the screenshot on the plane, on Berlin time, nearer the last photo in Berlin
+        // than the first in Chicago; about 11 hours between those two.
+        let shot = departure
+            .iter()
+            .find(|t| t.device == ChicagoDevice::Screenshot)
+            .unwrap();
+        assert_eq!(shot.file_name, "Screenshot_20231104-104512.png");
+        let last_berlin = departure
+            .iter()
+            .filter(|t| t.device != ChicagoDevice::Screenshot)
+            .map(|t| ts(t))
+            .max()
+            .unwrap();
+        let first_chicago = truth
+            .iter()
+            .filter(|t| t.zone == CHICAGO_ZONE)
+            .map(ts)
+            .min()
+            .unwrap();
+        let (since, until) = (
+            last_berlin.duration_until(ts(shot)),
+            ts(shot).duration_until(first_chicago),
+        );
+        assert!(
+            since > SignedDuration::ZERO && since < until,
+            "{since:?} {until:?}"
+        );
+        let flight = last_berlin.duration_until(first_chicago);
+        assert!(flight > SignedDuration::from_hours(10) && flight < SignedDuration::from_hours(12));
+
+        // Back: Saturday's own day at BER (Friday night in Chicago), and at home after
+        // midnight by the calendar, still Saturday.
+        let arrival = find("2023-11-11T08:40:26");
+        assert_eq!((arrival.day, arrival.zone), (Some(8), HOME_ZONE));
+        assert_eq!(in_chicago(arrival), 7);
+        let late = find("2023-11-12T00:55");
+        assert_eq!((late.day, late.zone), (Some(8), HOME_ZONE));
+        assert_eq!(instant(late).date(), jiff::civil::date(2023, 11, 12));
+        let last_chicago = truth
+            .iter()
+            .filter(|t| t.zone == CHICAGO_ZONE)
+            .map(ts)
+            .max()
+            .unwrap();
+        assert_eq!(
+            last_chicago,
+            find("2023-11-10T14:52:44").instant.parse().unwrap()
+        );
+
+        // The main zone stays the conference's: most photos with GPS were taken there.
+        let phones = |z: &str| {
+            truth
+                .iter()
+                .filter(|t| t.device == ChicagoDevice::Phone && t.zone == z)
+                .count()
+        };
+        assert!(phones(CHICAGO_ZONE) > 5 * phones(HOME_ZONE));
     }
 
     #[test]
@@ -899,7 +1098,7 @@ mod tests {
             }
         }
         // (before the change, after it)
-        assert_eq!(per_camera[&ChicagoDevice::Fuji], (4, 14));
+        assert_eq!(per_camera[&ChicagoDevice::Fuji], (5, 16));
         assert_eq!(per_camera[&ChicagoDevice::Canon], (4, 17));
         // One pair per moment and camera: every camera shot of a moment is covered.
         let mut covered: Vec<(Option<u16>, ChicagoDevice)> = pairs

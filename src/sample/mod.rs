@@ -1,7 +1,7 @@
 //! Generated sample photos for tests, benchmarks and newcomers: photo-like JPEGs, a hand-built
-//! EXIF writer, a small conference trip in Amsterdam and a week in Chicago across a DST change,
-//! with the conference's agenda files laid out around its photos. Pure byte generation, except
-//! `write_trip` and `write_chicago_agenda`.
+//! EXIF writer, a small conference trip in Amsterdam and a week in Chicago across a DST change
+//! (with the flights from and back to Berlin), with the conference's agenda files laid out
+//! around its photos. Pure byte generation, except `write_trip` and `write_chicago_agenda`.
 
 mod agenda;
 mod chicago;
@@ -20,7 +20,7 @@ pub use agenda::{
 pub use chicago::{
     chicago_shared_moments, chicago_trip, chicago_truth, ChicagoDevice, SampleTruth, CANON_CAMERA,
     CANON_CLOCK, CHICAGO_DAY_COUNT, CHICAGO_FIRST_DAY, CHICAGO_ZONE, FUJI_CAMERA, FUJI_CLOCK,
-    PHONE_CAMERA, STRAY_ZONE,
+    HOME_ZONE, PHONE_CAMERA, STRAY_ZONE,
 };
 pub use exif::{jpeg_with_exif, tiff_block, ExifSpec, GpsSpec};
 pub use trip::{
