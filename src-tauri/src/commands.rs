@@ -342,6 +342,21 @@ pub async fn open_map(app: AppHandle, state: State<'_, AppState>, id: i64) -> Re
     Ok(app.opener().open_url(url, None::<&str>)?)
 }
 
+/// Opens a person's profile link in the system browser (http(s) only; `not_found` without
+/// one).
+#[tauri::command]
+pub async fn open_person_link(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    trip: String,
+    person: String,
+) -> Result<()> {
+    let url = state
+        .with_journal(|j| j.person_link(&trip, &person))?
+        .ok_or_else(|| IpcError::new(Code::NotFound, format!("{person} has no link.")))?;
+    Ok(app.opener().open_url(url, None::<&str>)?)
+}
+
 #[tauri::command]
 pub async fn show_in_folder(app: AppHandle, state: State<'_, AppState>, id: i64) -> Result<()> {
     let path = state.with_journal(|j| j.photo_path(id))?;

@@ -80,6 +80,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             commands::apply_settings,
             commands::photo_details,
             commands::open_map,
+            commands::open_person_link,
             commands::show_in_folder,
             commands::export_plan,
             commands::export_trip,

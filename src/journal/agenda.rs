@@ -287,6 +287,21 @@ impl Journal {
             .collect())
     }
 
+    /// A person's profile link (by name, any case), for opening it in the browser: only an
+    /// http(s) address is ever given out; `None` when they have none.
+    pub fn person_link(&self, trip: &str, name: &str) -> Result<Option<String>> {
+        let trip = self.catalog.trip(trip)?;
+        let person = self
+            .catalog
+            .person(trip.id, name)?
+            .ok_or_else(|| Error::PersonNotFound {
+                name: name.to_string(),
+            })?;
+        Ok(person
+            .link
+            .filter(|l| l.starts_with("https://") || l.starts_with("http://")))
+    }
+
     /// Tags a person (by name, any case; added to the trip when new) on a photo, or removes the
     /// tag.
     pub fn tag_photo(&mut self, photo_id: i64, person: &str, remove: bool) -> Result<()> {

@@ -1,11 +1,43 @@
 //! One photo with everything the viewer's details panel shows: the timeline's view of it (local
-//! time, day, where the time came from) plus the file's own facts and a map link.
+//! time, day, where the time came from), its session with time and room and the sessions it
+//! could be moved to, plus the file's own facts and a map link.
 
 use super::Journal;
+use crate::agenda::{SessionState, Speaker};
 use crate::model::map_url;
-use crate::timeline::TimelinePhoto;
+use crate::timeline::{self, rfc3339_seconds, TimelinePhoto};
 use crate::{Error, Result};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
+
+/// How far from a photo's instant a session may start or end and still be offered as one to
+/// move the photo into (a talk that overran, the photo taken just before the next one).
+const CHOICE_WINDOW: SignedDuration = SignedDuration::from_mins(30);
+
+/// The session a photo belongs to, as the viewer names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhotoSession {
+    pub uid: String,
+    pub title: String,
+    pub speakers: Vec<Speaker>,
+    pub room: Option<String>,
+    /// RFC 3339 in the trip's zone.
+    pub start: String,
+    pub end: String,
+    /// "09:00–09:20", in the trip's zone.
+    pub time: String,
+}
+
+/// A session the photo could be moved to: one running around the photo's time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionChoice {
+    pub uid: String,
+    pub title: String,
+    pub room: Option<String>,
+    /// "09:00–09:20", in the trip's zone.
+    pub time: String,
+}
 
 /// A photo in the viewer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,6 +64,15 @@ pub struct PhotoDetails {
     pub stored_height: u32,
     /// EXIF orientation 1–8.
     pub orientation: u8,
+    /// The photo's session (`session` of the timeline) with speakers, room and time; `None`
+    /// without one.
+    pub session_details: Option<PhotoSession>,
+    /// "hand" when the photo was moved into a session or out of any by hand, "auto" when the
+    /// agenda's rules placed it.
+    pub session_by: &'static str,
+    /// Sessions running within 30 minutes of the photo's time, by start: where it can be moved.
+    /// Empty without a time of day or an agenda.
+    pub session_choices: Vec<SessionChoice>,
 }
 
 impl Journal {
@@ -79,7 +120,33 @@ impl Journal {
             (Some(date), None) => crate::model::long_date(date),
             (None, _) => "No date".to_string(),
         };
+        let sessions = self.catalog.sessions(trip.trip.id)?;
+        let zone = timeline::resolve_zone(&timeline.trip.timezone)?;
+        let session_details = shown.session.as_ref().and_then(|r| {
+            let s = sessions.iter().find(|s| s.session.uid == r.uid)?;
+            let s = &s.session;
+            Some(PhotoSession {
+                uid: s.uid.clone(),
+                title: s.title.clone(),
+                speakers: s.speakers.clone(),
+                room: s.room.clone(),
+                start: rfc3339_seconds(&s.start.to_zoned_datetime(zone.clone())),
+                end: rfc3339_seconds(&s.end.to_zoned_datetime(zone.clone())),
+                time: time_range(s.start, s.end, &zone),
+            })
+        });
+        let by_hand = self
+            .catalog
+            .photo_sessions(trip.trip.id)?
+            .contains_key(&photo_id);
+        let session_choices = match &shown.local_time {
+            Some(local) => choices(local.timestamp(), &sessions, &zone),
+            None => Vec::new(),
+        };
         Ok(PhotoDetails {
+            session_details,
+            session_by: if by_hand { "hand" } else { "auto" },
+            session_choices,
             when,
             photo: shown,
             file_name: photo.file_name(),
@@ -105,4 +172,33 @@ impl Journal {
     pub fn photo_path(&self, photo_id: i64) -> Result<std::path::PathBuf> {
         Ok(self.catalog.photo(photo_id)?.path)
     }
+}
+
+/// Sessions running within [`CHOICE_WINDOW`] of `at`, by start (the catalog's order).
+fn choices(at: Timestamp, sessions: &[SessionState], zone: &TimeZone) -> Vec<SessionChoice> {
+    let (from, to) = match (at.checked_sub(CHOICE_WINDOW), at.checked_add(CHOICE_WINDOW)) {
+        (Ok(from), Ok(to)) => (from, to),
+        _ => return Vec::new(),
+    };
+    sessions
+        .iter()
+        .map(|s| &s.session)
+        .filter(|s| s.start <= to && s.end >= from)
+        .map(|s| SessionChoice {
+            uid: s.uid.clone(),
+            title: s.title.clone(),
+            room: s.room.clone(),
+            time: time_range(s.start, s.end, zone),
+        })
+        .collect()
+}
+
+/// "09:00–09:20" in `zone`.
+fn time_range(start: Timestamp, end: Timestamp, zone: &TimeZone) -> String {
+    let clock = |t: Timestamp| {
+        t.to_zoned_datetime(zone.clone())
+            .strftime("%H:%M")
+            .to_string()
+    };
+    format!("{}–{}", clock(start), clock(end))
 }

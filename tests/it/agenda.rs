@@ -377,3 +377,60 @@ fn people_speak_are_tagged_and_met() {
     let json = serde_json::to_value(&journal.timeline(TRIP).unwrap().days[0]).unwrap();
     assert_eq!(json["people"][0]["link"], "https://x.example/kunal");
 }
+
+#[test]
+fn photo_details_name_the_session_and_the_ones_around_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut journal = journal(tmp.path());
+    let feed = write(tmp.path(), "all.ics", &calendar(&all_sessions()));
+    journal.import_agenda(TRIP, &feed, false).unwrap();
+    let timeline = journal.timeline(TRIP).unwrap();
+    let id = |name: &str| {
+        timeline.days[0]
+            .photos
+            .iter()
+            .find(|p| p.path.ends_with(name))
+            .unwrap()
+            .id
+    };
+
+    let keynote = journal.photo_details(id("keynote1.jpg")).unwrap();
+    let named = keynote.session_details.expect("the keynote names its session");
+    assert_eq!(
+        (named.uid.as_str(), named.title.as_str(), named.time.as_str()),
+        ("k1", "Keynote: Opening", "09:00–09:20"),
+        "time in the trip's zone"
+    );
+    assert_eq!(named.room.as_deref(), Some("Hall F3"));
+    assert_eq!(named.speakers[0].name, "Priyanka Sharma");
+    assert_eq!(keynote.session_by, "auto");
+    let around: Vec<&str> = keynote
+        .session_choices
+        .iter()
+        .map(|c| c.uid.as_str())
+        .collect();
+    assert_eq!(around, ["k1", "k2"], "sessions within 30 minutes, by start");
+
+    // Parallel talks: no session yet, both offered; by hand into one, then out of any.
+    let parallel = id("parallel-a.jpg");
+    let details = journal.photo_details(parallel).unwrap();
+    assert_eq!(details.session_details, None);
+    let around: Vec<&str> = details
+        .session_choices
+        .iter()
+        .map(|c| c.uid.as_str())
+        .collect();
+    assert_eq!(around, ["p1", "p2"]);
+    journal.set_photo_session(parallel, "p2").unwrap();
+    let details = journal.photo_details(parallel).unwrap();
+    assert_eq!(details.session_by, "hand");
+    assert_eq!(
+        details.session_details.map(|s| s.title),
+        Some("Escaping <b>Bold</b> & \"Quoted\" Titles".to_string())
+    );
+    journal.set_photo_session(parallel, "none").unwrap();
+    let details = journal.photo_details(parallel).unwrap();
+    assert_eq!((details.session_details, details.session_by), (None, "hand"));
+    journal.set_photo_session(parallel, "auto").unwrap();
+    assert_eq!(journal.photo_details(parallel).unwrap().session_by, "auto");
+}
