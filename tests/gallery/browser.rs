@@ -6,8 +6,9 @@
 //! `goog:loggingPrefs`), plus `performance.getEntriesByType('resource')` in each page.
 
 use crate::{
-    fixture, pages, require_tool, target_dir, DAY_TITLE, HIDDEN_CAPTION, HIDDEN_TIME, IMG_CAPTION,
-    PORTRAIT_CAPTION, SCRIPT_CAPTION, TRIP,
+    fixture, pages, require_tool, target_dir, DAY_TITLE, HIDDEN_CAPTION, HIDDEN_TIME,
+    HOSTILE_SPEAKER, HOSTILE_TITLE, IMG_CAPTION, KEYNOTE_SPEAKERS, KEYNOTE_TITLE, KEYNOTE_URL, MET,
+    PORTRAIT_CAPTION, PRIVATE, SCRIPT_CAPTION, TRIP,
 };
 use fantoccini::key::Key;
 use fantoccini::wd::WebDriverCompatibleCommand;
@@ -112,8 +113,16 @@ async fn gallery_works_offline_in_headless_chromium() {
                 page.name
             ));
         }
+        sessions(&b, &page, &mut problems).await;
         b.screenshot("day-desktop").await;
-        lightbox(&b, "desktop").await;
+        b.js(
+            "document.getElementById('session-2').scrollIntoView({block: 'start'})",
+            vec![],
+        )
+        .await;
+        b.screenshot("day-sessions-desktop").await;
+        b.js("window.scrollTo(0, 0)", vec![]).await;
+        lightbox(&b, "desktop", page.photos).await;
     }
     assert_eq!(
         published as u64,
@@ -147,7 +156,14 @@ async fn gallery_works_offline_in_headless_chromium() {
     check_page(&b, &export, &day, &mut problems).await;
     overflow(&b, &day.name, &mut problems).await;
     b.screenshot("day-phone").await;
-    lightbox(&b, "phone").await;
+    b.js(
+        "document.getElementById('session-1').scrollIntoView({block: 'start'})",
+        vec![],
+    )
+    .await;
+    b.screenshot("day-sessions-phone").await;
+    b.js("window.scrollTo(0, 0)", vec![]).await;
+    lightbox(&b, "phone", day.photos).await;
 
     // Requests: the whole session's performance log, not only what pages still list.
     for url in b.requested_urls().await {
@@ -250,6 +266,13 @@ async fn check_page(b: &Browser, export: &Path, page: &Page, problems: &mut Vec<
             problems.push(format!("{}: loaded {url}", page.name));
         }
     }
+    let lower = (page.text.to_lowercase(), page.html.to_lowercase());
+    if lower.0.contains(&PRIVATE.to_lowercase()) || lower.1.contains(&PRIVATE.to_lowercase()) {
+        problems.push(format!(
+            "{}: names {PRIVATE}, who asked not to be published",
+            page.name
+        ));
+    }
     for (what, needle) in [
         ("the hidden photo's caption", HIDDEN_CAPTION),
         ("the hidden photo's time", HIDDEN_TIME),
@@ -265,9 +288,55 @@ async fn check_page(b: &Browser, export: &Path, page: &Page, problems: &mut Vec<
     }
 }
 
-/// Clicks the first photo, checks the lightbox opens with a counter and moves with ArrowRight,
-/// takes a screenshot, and closes it with Escape.
-async fn lightbox(b: &Browser, size: &str) {
+/// Day 1 with its agenda: the sessions and the photos between them in time order, each header
+/// with its speakers, time, room and link, agenda text shown as typed (no element or script
+/// from it), the session's notes rendered, the people met as links.
+async fn sessions(b: &Browser, page: &Page, problems: &mut Vec<String>) {
+    let seen = b
+        .js(
+            "const main = document.querySelector('main'); \
+             const sections = [...main.querySelectorAll(':scope > section')]; \
+             return { \
+               headings: [...main.querySelectorAll('h2')].map(h => h.textContent), \
+               photos: sections.map(s => s.querySelectorAll('a.photo').length), \
+               kinds: sections.map(s => s.className), \
+               speakers: [...main.querySelectorAll('.speakers')].map(p => p.textContent), \
+               meta: [...main.querySelectorAll('.session-meta')].map(p => p.textContent), \
+               links: [...main.querySelectorAll('a.session-link')].map(a => a.href), \
+               injected: main.querySelectorAll('.session h2 *, .speakers *, .room *, script').length, \
+               notes: [...main.querySelectorAll('.session .notes a')].map(a => a.href), \
+               people: [...main.querySelectorAll('.people li')].map(li => ({ \
+                 text: li.textContent, href: li.querySelector('a')?.href ?? null })), \
+             };",
+            vec![],
+        )
+        .await;
+    let want = json!({
+        "headings": [KEYNOTE_TITLE, "Between sessions · 11:20", HOSTILE_TITLE, "17:45", "People I met"],
+        "photos": [1, 1, 1, 1, 0],
+        "kinds": ["session", "between", "session", "between", "people"],
+        "speakers": [KEYNOTE_SPEAKERS, format!("{HOSTILE_SPEAKER}, Evil Corp")],
+        "meta": [
+            "09:00–09:30 · Auditorium · Session page",
+            "14:00–14:30 · <img src=x onerror=alert(1)>",
+        ],
+        "links": [KEYNOTE_URL],
+        "injected": 0,
+        "notes": ["https://example.org/slides"],
+        "people": [{ "text": format!("{} Civo", MET.0), "href": MET.1 }],
+    });
+    if seen != want {
+        problems.push(format!(
+            "{}: the sessions are not shown as expected:\n  seen {seen:#}\n  want {want:#}",
+            page.name
+        ));
+    }
+}
+
+/// Clicks the first photo, checks the lightbox opens with a counter over all `total` photos of
+/// the page (across its sessions) and moves with ArrowRight, takes a screenshot, and closes it
+/// with Escape.
+async fn lightbox(b: &Browser, size: &str, total: usize) {
     let first = b
         .client
         .find(Locator::Css("a.photo"))
@@ -293,7 +362,7 @@ async fn lightbox(b: &Browser, size: &str) {
     "#;
     let opened = b
         .wait_js("the lightbox to open on slide 1", state, |v| {
-            v["counter"].as_str().is_some_and(|c| c.starts_with("1 /")) && v["loaded"] == true
+            v["counter"].as_str() == Some(format!("1 / {total}").as_str()) && v["loaded"] == true
         })
         .await;
     b.screenshot(&format!("lightbox-{size}")).await;

@@ -1,6 +1,8 @@
 //! End-to-end tests of exported galleries: a generated trip with hostile words in it (a caption
-//! `<script>alert(1)</script>`, a day title `"quotes" & <tags>`, notes with raw HTML), a hidden
-//! photo and photos with GPS is imported and exported by the real `lanyard` binary, then:
+//! `<script>alert(1)</script>`, a day title `"quotes" & <tags>`, notes with raw HTML, an agenda
+//! session titled `Escaping <b>Bold</b> & "Quoted" Titles` with a `<script>` speaker), a hidden
+//! photo, photos with GPS, two attended sessions on day 1, a person met and one who asked not to
+//! be published is imported and exported by the real `lanyard` binary, then:
 //!
 //! - `browser`: the pages in headless Chromium (chromedriver + fantoccini) from file://: no
 //!   console errors, no request outside the export folder, every image loads, the lightbox
@@ -47,6 +49,47 @@ pub const PORTRAIT_CAPTION: &str = "Portrait: the keynote hall, turned upright";
 /// The hidden photo's caption and its (unique) local time: neither may be published.
 pub const HIDDEN_CAPTION: &str = "Hidden: badge photo, never publish";
 pub const HIDDEN_TIME: &str = "13:37";
+/// Day 1's sessions (Amsterdam, 17 May 2022), attended: the keynote at 09:00 holds the 09:10
+/// photo, the hostile one at 14:00 the 14:05 photo; the 11:20 photo sits between them and the
+/// 17:45 one after.
+pub const KEYNOTE_TITLE: &str = "Keynote: Opening Remarks";
+pub const KEYNOTE_SPEAKERS: &str = "Alice Ng, Acme & Bob Roe, Initech";
+pub const KEYNOTE_URL: &str = "https://events.example.org/kubecon/opening";
+/// An agenda title that is markup if a page forgets to escape it.
+pub const HOSTILE_TITLE: &str = r#"Escaping <b>Bold</b> & "Quoted" Titles"#;
+pub const HOSTILE_SPEAKER: &str = "<script>document.title='pwned'</script>";
+/// A person met on day 1, with a profile link.
+pub const MET: (&str, &str) = ("kunal", "https://example.org/people/kunal");
+/// A person who asked not to be published: tagged on a day-3 photo, named in another's caption.
+pub const PRIVATE: &str = "Jane Doe";
+const PRIVATE_FILE: &str = "PXL_20220519_124000000.jpg";
+
+/// The agenda as a Sched feed would give it: UTC times, escaped commas, speakers after " - ".
+const AGENDA_ICS: &str = "BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Sched.com//EN\r
+X-WR-TIMEZONE:UTC\r
+BEGIN:VEVENT\r
+UID:opening@gallery.test\r
+DTSTAMP:20220501T000000Z\r
+DTSTART:20220517T070000Z\r
+DTEND:20220517T073000Z\r
+SUMMARY:Keynote: Opening Remarks - Alice Ng\\, Acme & Bob Roe\\, Initech\r
+LOCATION:Auditorium | Level 1 | RAI\r
+URL:https://events.example.org/kubecon/opening\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:escaping@gallery.test\r
+DTSTAMP:20220501T000000Z\r
+DTSTART:20220517T120000Z\r
+DTEND:20220517T123000Z\r
+SUMMARY:Escaping <b>Bold</b> & \"Quoted\" Titles - <script>document.title='pwned'</script>\\, Evil Corp\r
+LOCATION:<img src=x onerror=alert(1)> | Level 2\r
+URL:javascript:alert(1)\r
+END:VEVENT\r
+END:VCALENDAR\r
+";
+
 /// Day 1's notes: Markdown that must render, raw HTML that must not.
 pub const NOTES: &str =
     "**Keynotes** all morning, then the [hallway track](https://example.org/).\n\n\
@@ -136,7 +179,7 @@ const fn shot(
 }
 
 /// Which shot carries which caption (by file name); the rest get plain ones.
-const CAPTIONS: [(&str, &str); 5] = [
+const CAPTIONS: [(&str, &str); 6] = [
     ("PXL_20220517_120500000.jpg", SCRIPT_CAPTION),
     ("IMG_0002.JPG", IMG_CAPTION),
     ("IMG_0001.JPG", PORTRAIT_CAPTION),
@@ -145,6 +188,7 @@ const CAPTIONS: [(&str, &str); 5] = [
         "PXL_20220519_080000000.jpg",
         "Rijksmuseum — café ☕ après the conference",
     ),
+    ("PXL_20220519_145500000.jpg", "Coffee with JANE DOE"),
 ];
 const HIDDEN_FILE: &str = "PXL_20220518_113700000.jpg";
 
@@ -271,6 +315,28 @@ fn build_fixture() -> Fixture {
     ok(lanyard(&library).args(["day-title", "--trip", TRIP, "1", DAY_TITLE]));
     ok(lanyard(&library).args(["day-title", "--trip", TRIP, "2", "GitOps Day"]));
     ok(lanyard(&library).args(["day-notes", "--trip", TRIP, "1", NOTES]));
+    // The agenda, as the person's own schedule (both sessions attended), with notes on one.
+    let agenda = root.join("my-sched.ics");
+    std::fs::write(&agenda, AGENDA_ICS).expect("write the agenda");
+    ok(lanyard(&library)
+        .args(["agenda", "import", "--mine", "--trip", TRIP])
+        .arg(&agenda));
+    ok(lanyard(&library).args([
+        "session-note",
+        "--trip",
+        TRIP,
+        "opening@gallery.test",
+        "The [slides](https://example.org/slides).\n\n<script>document.title='pwned'</script>",
+    ]));
+    ok(lanyard(&library).args([
+        "person", "add", "--trip", TRIP, MET.0, "--link", MET.1, "--org", "Civo",
+    ]));
+    ok(lanyard(&library).args(["met", "--trip", TRIP, "--day", "1", MET.0]));
+    ok(lanyard(&library).args(["person", "add", "--trip", TRIP, PRIVATE, "--private"]));
+    ok(lanyard(&library)
+        .arg("tag")
+        .arg(ids[PRIVATE_FILE].to_string())
+        .args(["--person", PRIVATE]));
     // The CLI has no command to hide a photo (the app does): the core's journal does it.
     let mut journal = lanyard::journal::Journal::open(lanyard::library::Library::at(&library))
         .expect("open the journal");
@@ -293,10 +359,12 @@ fn build_fixture() -> Fixture {
     };
     assert_eq!(
         fixture.plan("photos"),
-        SHOTS.len() as u64 - 1,
-        "all but the hidden photo"
+        SHOTS.len() as u64 - 2,
+        "all but the hidden photo and the one with a person who asked not to be published"
     );
     assert_eq!(fixture.plan("hidden_left_out"), 1);
+    assert_eq!(fixture.plan("private_left_out"), 1);
+    assert_eq!(fixture.plan("sessions"), 2);
     assert_eq!(fixture.plan("days"), 3);
     assert!(
         fixture.html.join("index.html").is_file(),

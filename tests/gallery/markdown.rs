@@ -1,7 +1,10 @@
 //! The Markdown blog post, read as a blog engine would: pulldown-cmark with raw HTML passed
 //! through, so any `<script>` a caption or note smuggled in would show up as HTML.
 
-use crate::{fixture, DAY_TITLE, HIDDEN_CAPTION, HIDDEN_TIME, IMG_CAPTION, SCRIPT_CAPTION, TRIP};
+use crate::{
+    fixture, DAY_TITLE, HIDDEN_CAPTION, HIDDEN_TIME, HOSTILE_SPEAKER, HOSTILE_TITLE, IMG_CAPTION,
+    KEYNOTE_SPEAKERS, KEYNOTE_TITLE, MET, PRIVATE, SCRIPT_CAPTION, TRIP,
+};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
 
@@ -48,7 +51,19 @@ fn markdown_post_has_front_matter_days_and_images_that_exist() {
     let mut links = BTreeSet::new();
     let mut alts = Vec::new();
     let mut in_image: Option<String> = None;
+    // Headings as rendered: (level, text).
+    let mut headings: Vec<(u8, String)> = Vec::new();
+    let mut in_heading = false;
     for event in Parser::new(body) {
+        match &event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                headings.push((*level as u8, String::new()));
+                in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) if in_heading => headings.last_mut().unwrap().1.push_str(t),
+            _ => {}
+        }
         match event {
             Event::Html(h) | Event::InlineHtml(h) => html.push(h.to_string()),
             Event::Start(Tag::Image { dest_url, .. }) => {
@@ -103,6 +118,31 @@ fn markdown_post_has_front_matter_days_and_images_that_exist() {
     for needle in [HIDDEN_CAPTION, HIDDEN_TIME, "PXL_", "IMG_000"] {
         assert!(!text.contains(needle), "post.md publishes {needle:?}");
     }
+    assert!(
+        !text.to_lowercase().contains(&PRIVATE.to_lowercase()),
+        "post.md names {PRIVATE}, who asked not to be published"
+    );
+    // Day 1's sessions in time order, as typed, then the photos outside them.
+    let day1: Vec<&str> = headings
+        .iter()
+        .skip_while(|(level, _)| *level != 2)
+        .skip(1)
+        .take_while(|(level, _)| *level != 2)
+        .map(|(_, text)| text.as_str())
+        .collect();
+    assert_eq!(
+        day1,
+        [
+            format!("{KEYNOTE_TITLE} - {KEYNOTE_SPEAKERS}"),
+            format!("{HOSTILE_TITLE} - {HOSTILE_SPEAKER}, Evil Corp"),
+            "Outside the sessions".to_string(),
+        ],
+        "day 1's session headings"
+    );
+    assert!(
+        text.contains(&format!("People I met: [{}]({}).", MET.0, MET.1)),
+        "the person met, as a link:\n{text}"
+    );
 
     assert_eq!(
         images.len() as u64,
