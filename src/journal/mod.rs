@@ -8,7 +8,8 @@
 //! - `trips`: trip cards for the sidebar; create, rename, delete.
 //! - `trip_settings`: a trip's zone, day start and camera shifts; previewing and applying changes.
 //! - `details`: one photo with everything the viewer's details panel shows.
-//! - `sample`: the generated sample trip, written into the library and imported.
+//! - `sample`: the generated sample trip (Chicago, with its agenda), written into the library
+//!   and imported.
 
 mod agenda;
 mod calibration;
@@ -20,7 +21,7 @@ mod trips;
 pub use agenda::{AgendaImport, AgendaList, AgendaSession, PersonView};
 pub use calibration::Calibration;
 pub use details::PhotoDetails;
-pub use sample::{SAMPLE_DIR, SAMPLE_TRIP};
+pub use sample::{SAMPLE_AGENDA, SAMPLE_DIR, SAMPLE_PHOTOS, SAMPLE_TRIP};
 pub use trip_settings::{CameraSettings, Move, SettingsChange, ShiftChange, TripSettings};
 pub use trips::TripCard;
 

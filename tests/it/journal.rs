@@ -4,7 +4,9 @@
 //! an import is still making thumbnails.
 
 use lanyard::import::{ImportEvent, Phase};
-use lanyard::journal::{Journal, SettingsChange, ShiftChange, SAMPLE_DIR, SAMPLE_TRIP};
+use lanyard::journal::{
+    Journal, SettingsChange, ShiftChange, SAMPLE_DIR, SAMPLE_PHOTOS, SAMPLE_TRIP,
+};
 use lanyard::library::Library;
 use lanyard::model::ThumbState;
 use lanyard::sample::{self, ExifSpec, CONFERENCE_TRIP_DAYS};
@@ -18,15 +20,12 @@ fn quiet(_: ImportEvent) {}
 /// A move as (file name, from day, from date, to day, to date).
 type Shown<'a> = (&'a str, Option<i64>, String, Option<i64>, String);
 
-/// A journal on a fresh library with the sample trip imported (thumbnails included).
+/// A journal on a fresh library with the Amsterdam trip imported into "Sample trip"
+/// (thumbnails included), from `TMP/amsterdam`.
 fn with_sample(tmp: &Path) -> Journal {
     let mut journal = Journal::open(Library::at(tmp.join("lib"))).unwrap();
-    let report = journal
-        .import_sample(&AtomicBool::new(false), &quiet)
-        .unwrap();
+    let report = crate::seed_amsterdam(&mut journal, &tmp.join("amsterdam"));
     assert_eq!(report.trip, SAMPLE_TRIP);
-    assert_eq!(report.imported, CONFERENCE_TRIP_DAYS.len());
-    assert!(report.failed.is_empty(), "{:?}", report.failed);
     journal
 }
 
@@ -46,28 +45,178 @@ fn day_dates(journal: &Journal, trip: &str) -> Vec<String> {
     timeline.days.iter().map(|d| d.date.to_string()).collect()
 }
 
+/// "Try a sample trip": the Chicago week written once into the library (photos in one folder,
+/// the agenda beside it, nothing left over), imported with its agenda. A newcomer sees Sat 4 –
+/// Sat 11 Nov, the departure at BER on day 1 at its own time in Berlin, the zone change where
+/// the traveller lands, the repeated hour's DST marker, sessions with the personal schedule
+/// attended, the stray outside the trip, and both cameras' clocks left for the calibration
+/// banner to suggest.
 #[test]
-fn the_sample_is_written_once_into_the_library_and_imported_as_sample_trip() {
+fn the_sample_is_the_chicago_week_with_its_flights_sessions_and_cameras_to_calibrate() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut journal = with_sample(tmp.path());
-    let dir = tmp.path().join("lib").join(SAMPLE_DIR);
+    let mut journal = Journal::open(Library::at(tmp.path().join("lib"))).unwrap();
+    let files = sample::chicago_trip();
+    let report = journal
+        .import_sample(&AtomicBool::new(false), &quiet)
+        .unwrap();
+    assert_eq!(report.trip, SAMPLE_TRIP);
+    assert_eq!(report.imported, files.len());
+    assert!(report.failed.is_empty(), "{:?}", report.failed);
     assert_eq!(
-        std::fs::read_dir(&dir).unwrap().count(),
-        CONFERENCE_TRIP_DAYS.len()
+        report.skipped, 0,
+        "the photo folder holds photos only: {report:?}"
     );
+    assert_eq!(report.outside, 1, "the stray from July 2021");
+
+    // Written once: photos and agenda side by side, no temporary folder left.
+    let dir = tmp.path().join("lib").join(SAMPLE_DIR);
+    let names = |d: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&dir), [sample::CHICAGO_AGENDA_DIR, SAMPLE_PHOTOS]);
+    assert_eq!(names(&dir.join(SAMPLE_PHOTOS)).len(), files.len());
+    assert_eq!(
+        names(dir.parent().unwrap()),
+        ["chicago-trip"],
+        "no temporary folder is left"
+    );
+
+    // Days on the traveller's calendar, in Chicago's zone (detected).
+    let timeline = journal.timeline(SAMPLE_TRIP).unwrap();
+    assert_eq!(timeline.trip.timezone, sample::CHICAGO_ZONE);
+    assert!(timeline.trip.timezone_detected);
+    let dates: Vec<String> = timeline.days.iter().map(|d| d.date.to_string()).collect();
+    let want: Vec<String> = (4..=11).map(|d| format!("2023-11-{d:02}")).collect();
+    assert_eq!(dates, want, "Sat 4 – Sat 11 Nov");
+    assert_eq!(dates.len(), usize::from(sample::CHICAGO_DAY_COUNT));
+    assert_eq!(dates[0], sample::CHICAGO_FIRST_DAY);
+    assert_eq!(timeline.days[0].label, "Sat 4 Nov 2023");
+    assert_eq!(timeline.outside.len(), 1);
+    assert!(timeline.undated.is_empty());
+
+    // The departure: the phone at BER's gate, day 1 at 09:10 in Berlin, labelled CET.
+    let truth = sample::chicago_truth();
+    let gate = truth
+        .iter()
+        .find(|t| {
+            t.device == sample::ChicagoDevice::Phone && t.instant.starts_with("2023-11-04T09:10")
+        })
+        .expect("the phone's photo at the gate");
+    let day1 = &timeline.days[0];
+    let position = day1
+        .photos
+        .iter()
+        .position(|p| p.path.ends_with(&gate.file_name))
+        .expect("the departure photo on day 1");
+    let departure = &day1.photos[position];
+    assert_eq!(departure.day, Some(1));
+    let local = departure.local_time.as_ref().unwrap();
+    assert_eq!(
+        (
+            local.date().to_string(),
+            local.time().hour(),
+            local.time().minute()
+        ),
+        ("2023-11-04".to_string(), 9, 10),
+        "its own local time in Berlin"
+    );
+    assert_eq!(departure.zone.as_deref(), Some(sample::HOME_ZONE));
+    assert_eq!(departure.zone_label.as_deref(), Some("CET"));
+
+    // The change of zone where the traveller lands, between the last Berlin photo and the
+    // first in Chicago; the way home on the other side.
+    let out = day1
+        .clock_changes
+        .iter()
+        .find(|c| c.kind == "zone")
+        .expect("a zone change on day 1");
+    // CET (+01:00) to CDT (-05:00): the US is on summer time until Sunday.
+    assert_eq!(out.text, "Europe/Berlin → America/Chicago, clocks 6 h back");
+    assert!(out.index > position, "after the departure");
+    assert_eq!(
+        day1.photos[out.index - 1].zone.as_deref(),
+        Some(sample::HOME_ZONE)
+    );
+    assert_eq!(
+        day1.photos[out.index].zone.as_deref(),
+        Some(sample::CHICAGO_ZONE)
+    );
+    assert_eq!(
+        day1.photos[out.index].zone_label, None,
+        "the main zone has no label"
+    );
+    assert_eq!(day1.zones, [sample::HOME_ZONE, sample::CHICAGO_ZONE]);
+    let back: Vec<&str> = timeline
+        .days
+        .iter()
+        .flat_map(|d| &d.clock_changes)
+        .filter(|c| c.kind == "zone")
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(back.len(), 2, "out and back: {back:?}");
+    assert!(
+        back[1].starts_with("America/Chicago → Europe/Berlin"),
+        "{back:?}"
+    );
+    assert!(
+        day1.clock_changes.iter().any(|c| c.kind == "dst"),
+        "the end of DST at 02:00 on Sun 5 Nov, before the day start: Saturday's night"
+    );
+
+    // The agenda: every session, the personal schedule attended, sessions on the days.
+    let sessions = sample::chicago_sessions();
+    let agenda = journal.agenda(SAMPLE_TRIP, None).unwrap();
+    assert_eq!(agenda.sessions.len(), sessions.len());
+    let marked = agenda
+        .sessions
+        .iter()
+        .filter(|s| s.attendance == "marked")
+        .count();
+    assert_eq!(marked, sessions.iter().filter(|s| s.attended).count());
+    assert!(marked > 0);
+    for day in &timeline.days[2..6] {
+        assert!(
+            !day.sessions.is_empty(),
+            "{}: sessions on a conference day",
+            day.label
+        );
+    }
+
+    // The cameras' clocks are left for the calibration banner to suggest.
+    let settings = journal.trip_settings(SAMPLE_TRIP).unwrap();
+    assert!(
+        settings.cameras.iter().all(|c| c.clock == "trip"),
+        "{:?}",
+        settings.cameras
+    );
+    let calibration = serde_json::to_value(journal.calibrate(SAMPLE_TRIP).unwrap()).unwrap();
+    let suggested: Vec<&str> = calibration["cameras"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["clock"].is_string())
+        .map(|c| c["camera"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        suggested,
+        [sample::CANON_CAMERA, sample::FUJI_CAMERA],
+        "{calibration:#}"
+    );
+
+    // Again: the photos are all there already, the sessions are updated in place.
     let again = journal
         .import_sample(&AtomicBool::new(false), &quiet)
         .unwrap();
+    assert_eq!((again.imported, again.duplicates), (0, files.len()));
     assert_eq!(
-        (again.imported, again.duplicates),
-        (0, CONFERENCE_TRIP_DAYS.len()),
-        "a second sample import finds everything already there"
+        journal.agenda(SAMPLE_TRIP, None).unwrap().sessions.len(),
+        sessions.len()
     );
-    let leftovers: Vec<_> = std::fs::read_dir(dir.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(leftovers, ["sample-trip"], "no temporary folder is left");
 }
 
 #[test]
@@ -170,7 +319,7 @@ fn create_rename_and_delete_trips_without_touching_originals() {
         .map(|p| p.hash.clone())
         .collect();
     assert!(library.thumb_file(&hashes[0], "grid").is_some());
-    let originals = library.dir().join(SAMPLE_DIR);
+    let originals = tmp.path().join("amsterdam");
     journal.delete_trip("KubeCon EU").unwrap();
     assert!(matches!(
         journal.timeline("KubeCon EU"),
@@ -475,18 +624,24 @@ fn a_second_connection_reads_the_complete_timeline_while_thumbnails_are_made() {
                 })
             {
                 let timeline = reader.lock().unwrap().timeline(SAMPLE_TRIP).unwrap();
-                let photos: Vec<_> = timeline.days.iter().flat_map(|d| &d.photos).collect();
+                let photos: Vec<_> = timeline
+                    .days
+                    .iter()
+                    .flat_map(|d| &d.photos)
+                    .chain(&timeline.undated)
+                    .chain(&timeline.outside)
+                    .collect();
                 let pending = photos
                     .iter()
                     .filter(|p| p.thumb == ThumbState::Pending)
                     .count();
-                *seen.lock().unwrap() = Some((photos.len() + timeline.undated.len(), pending));
+                *seen.lock().unwrap() = Some((photos.len(), pending));
             }
         })
         .unwrap();
     assert_eq!(
         seen.into_inner().unwrap(),
-        Some((CONFERENCE_TRIP_DAYS.len(), CONFERENCE_TRIP_DAYS.len())),
+        Some((sample::chicago_trip().len(), sample::chicago_trip().len())),
         "every photo is in the timeline before any thumbnail is made"
     );
 }
