@@ -75,6 +75,16 @@ test('photoTime adds the offset only when asked (a day whose clocks change)', ()
   assert.equal(photoTime({ local_time: null }, true), '');
 });
 
+test('photoTime names the zone of a time away from the main zone ("09:10 CET")', () => {
+  const gate = { local_time: '2023-11-04T09:10:04+01:00', zone: 'Europe/Berlin', zone_label: 'CET' };
+  assert.equal(photoTime(gate), '09:10 CET');
+  assert.equal(photoTime(gate, true), '09:10 CET', 'the zone says it all, no offset as well');
+  const landed = { local_time: '2023-11-04T14:05:00-05:00', zone: 'America/Chicago', zone_label: null };
+  assert.equal(photoTime(landed), '14:05');
+  assert.equal(photoTime(landed, true), '14:05 -05:00');
+  assert.equal(photoTime({ local_time: null, zone_label: 'CET' }), '', 'no time, no zone');
+});
+
 test('dateText writes a date as the core writes one day ("14 Jul 2021")', () => {
   assert.equal(dateText('2021-07-14'), '14 Jul 2021');
   assert.equal(dateText('2023-11-05'), '5 Nov 2023');

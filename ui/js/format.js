@@ -23,11 +23,13 @@ export function utcOffset(photo) {
 }
 
 /**
- * A photo's time as a tile shows it: "09:12", or "01:15 -06:00" with `withOffset` (on a day
- * where the clocks change, 01:00–02:00 can happen twice: the offset says which). "" without a time.
+ * A photo's time as a tile shows it: "09:12"; "09:10 CET" away from the trip's main zone (the
+ * core's `zone_label`); or "01:15 -06:00" with `withOffset` (on a day where the clocks change,
+ * 01:00–02:00 can happen twice: the offset says which). "" without a time.
  */
 export function photoTime(photo, withOffset = false) {
   const time = localTime(photo);
+  if (time && photo.zone_label) return `${time} ${photo.zone_label}`;
   if (!time || !withOffset) return time;
   const offset = utcOffset(photo);
   return offset ? `${time} ${offset}` : time;

@@ -205,7 +205,7 @@ export function createTimeline(root, ctx) {
       dataset: { kind: change.kind || '', at: change.at || '', index: String(change.index ?? '') },
     },
     el('span.clock-change-line', { attrs: { 'aria-hidden': 'true' } }),
-    el('span.clock-change-icon', { attrs: { 'aria-hidden': 'true' } }, '◷'),
+    el('span.clock-change-icon', { attrs: { 'aria-hidden': 'true' } }, change.kind === 'zone' ? '✈' : '◷'),
     el('span.clock-change-text', {}, change.text || 'The clocks change'),
     el('span.clock-change-line', { attrs: { 'aria-hidden': 'true' } }));
   }
@@ -409,7 +409,8 @@ export function createTimeline(root, ctx) {
     byId = new Map();
     changeDay = new Set();
     for (const day of timeline.days) {
-      const changes = (day.clock_changes || []).length > 0;
+      // Only a DST change repeats an hour; after a change of zone, times away carry their zone.
+      const changes = (day.clock_changes || []).some((c) => c.kind !== 'zone');
       for (const p of day.photos) {
         byId.set(p.id, p);
         if (changes) changeDay.add(p.id);
