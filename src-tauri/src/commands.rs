@@ -228,15 +228,16 @@ pub async fn agenda(
     state.with_journal(|j| j.agenda(&trip, day))
 }
 
-/// Marks a session attended or not (answering "Which session were you in?" is `true`).
+/// Marks a session attended or not (answering "Which session were you in?" is `true`); `null`
+/// puts it back to unknown, for the rules to decide (the undo of an answer).
 #[tauri::command]
 pub async fn set_attended(
     state: State<'_, AppState>,
     trip: String,
     uid: String,
-    value: bool,
+    value: Option<bool>,
 ) -> Result<()> {
-    state.with_journal(|j| j.set_attended(&trip, &uid, value))
+    state.with_journal(|j| j.set_attendance(&trip, &uid, value))
 }
 
 #[tauri::command]

@@ -188,8 +188,14 @@ impl Journal {
     /// Marks a session attended, or (`false`) not attended: it is then never inferred either.
     /// Answering "Which session were you in?" is marking one attended.
     pub fn set_attended(&mut self, trip: &str, uid: &str, attended: bool) -> Result<()> {
+        self.set_attendance(trip, uid, Some(attended))
+    }
+
+    /// Like [`Journal::set_attended`], with `None` putting the session back to unknown: the
+    /// rules decide again (undoing an answer to "Which session were you in?" asks it again).
+    pub fn set_attendance(&mut self, trip: &str, uid: &str, attended: Option<bool>) -> Result<()> {
         let trip = self.catalog.trip(trip)?;
-        self.catalog.set_attended(trip.id, uid, Some(attended))
+        self.catalog.set_attended(trip.id, uid, attended)
     }
 
     pub fn set_session_notes(&mut self, trip: &str, uid: &str, notes: &str) -> Result<()> {

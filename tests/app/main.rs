@@ -7,6 +7,7 @@
 //! `cargo test -p lanyard-app --test app` runs them; `-- --ignored --nocapture` runs the
 //! measurements (start to first paint, drop of 1,000 photos, scrolling 10,000).
 
+mod agenda;
 mod bad_files;
 mod cancel;
 mod clocks;

@@ -204,6 +204,11 @@ fn photos_meet_sessions_by_the_rules_and_answers_and_hands_win() {
         p2.title, "Escaping <b>Bold</b> & \"Quoted\" Titles",
         "as typed"
     );
+    // Undoing the answer: back to unknown, the slot asks again; then answered again.
+    journal.set_attendance(TRIP, "p2", None).unwrap();
+    let asked = sessions_of(&journal.timeline(TRIP).unwrap());
+    assert_eq!(asked[2], row("parallel-a.jpg", "-", &["p1", "p2"]));
+    journal.set_attended(TRIP, "p2", true).unwrap();
 
     // By hand: out of a session, into another; the hand wins over the rules.
     let id = |name: &str| {

@@ -104,6 +104,18 @@ export const keepInTrip = (id, value) => invoke('keep_in_trip', { id, value });
 /** Moves photos into a trip (created when new); resolves to its name as stored. */
 export const moveToTrip = (ids, trip) => invoke('move_to_trip', { ids, trip });
 
+// --- Agenda (sessions of the conference) --------------------------------------------------
+/** Imports an .ics or schedule.json into `trip`; `mine`: the sessions I went to (marked attended).
+ *  Resolves to AgendaImport `{sessions, added, updated, total, attended, summary, …}`. */
+export const importAgenda = (trip, path, mine) => invoke('import_agenda', { trip, path, mine: Boolean(mine) });
+/** The trip's agenda in time order (`day`: one trip day, or null for all). */
+export const agenda = (trip, day = null) => invoke('agenda', { trip, day });
+/** Marks a session attended (`true`), not attended (`false`), or back to unknown (`null`). */
+export const setAttended = (trip, uid, value) => invoke('set_attended', { trip, uid, value });
+export const setSessionNotes = (trip, uid, text) => invoke('set_session_notes', { trip, uid, text });
+/** `session`: a session's uid, "none", or "auto" (back to the agenda's rules). */
+export const setPhotoSession = (id, session) => invoke('set_photo_session', { id, session });
+
 // --- Thumbnails --------------------------------------------------------------------------
 let thumbBase = null;
 
@@ -160,6 +172,27 @@ export async function choosePaths({ directory }) {
     title: directory ? 'Add a folder of photos' : 'Add photos',
   };
   if (!directory) options.filters = [{ name: 'Photos', extensions: await photoExtensions() }];
+  let picked;
+  try {
+    const dialog = window.__TAURI__?.dialog;
+    picked = dialog && typeof dialog.open === 'function'
+      ? await dialog.open(options)
+      : await tauri().core.invoke('plugin:dialog|open', { options });
+  } catch (raw) {
+    throw toLanyardError(raw);
+  }
+  if (!picked) return [];
+  return (Array.isArray(picked) ? picked : [picked]).map((p) => (typeof p === 'string' ? p : p.path)).filter(Boolean);
+}
+
+/** Native open dialog for agenda files (.ics, schedule.json). Resolves to paths ([] when cancelled). */
+export async function chooseAgendaFiles() {
+  const options = {
+    multiple: true,
+    directory: false,
+    title: 'Import an agenda',
+    filters: [{ name: 'Agendas (iCalendar, schedule.json)', extensions: ['ics', 'ICS', 'json', 'JSON'] }],
+  };
   let picked;
   try {
     const dialog = window.__TAURI__?.dialog;

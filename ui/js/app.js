@@ -17,6 +17,43 @@
 //!                              saved and undone by the day's date, never its number)
 //!   .day-notes textarea        (textarea.day-notes-input, saves on blur or Ctrl+Enter)
 //!   .day-empty                 a day without photos
+//!   On a day with an agenda (sessions.js), its .grid-wrap.agenda-day holds, in time order:
+//!     section.session[data-uid][data-attended][data-inferred][data-count] > .session-header (.session-time
+//!       "15:00–15:30", h3.session-title, .session-speakers, .session-room: agenda text, set as text), its
+//!       photos (.session-photos .grid .photo) or p.session-empty, and .session-notes > textarea.session-notes-input
+//!       [data-uid][data-saved] (Markdown; saves on blur or Ctrl+Enter; Ctrl+Z undoes);
+//!     div.loose[data-parallel] > h3.loose-time ("12:00–12:40"), photos in no session; at a slot of parallel
+//!       sessions, once: .session-ask[data-slot] ("Which session were you in?") > button.session-choice[data-uid]
+//!       (marks it attended: every photo of the slot moves under it; Ctrl+Z asks again).
+//!   #import-agenda             "Import agenda…": #agenda-dialog (> #agenda-mine "These are the sessions I went
+//!                              to", #agenda-choose → the native dialog, #agenda-cancel); dropped .ics/.json files
+//!                              are imported the same way into the open trip (photos dropped with them as photos)
+//!   #agenda-status[data-ok][data-failed] > #agenda-status-title, li.agenda-result.ok|.failed[data-path][data-code]
+//!       > .agenda-file, .agenda-text (the core's summary, or the error's message)
+//!   #toggle-empty-sessions[aria-pressed]  attended sessions without photos shown or hidden (remembered)
+//!   .photo[data-id][data-time="HH:MM"|""][data-state="ready|damaged|pending|failed"][data-favourite][data-hidden]
+//!       > img (when the thumbnail is ready or damaged), .photo-time, .photo-caption,
+//!       .photo-badges (> .badge.damaged "Damaged" on a damaged photo)
+//!       Trips over 400 photos are virtualized per chunk (.grid[data-filled]): tiles are built near the
+//!       viewport and released far from it; scroll to build more.
+//!   .clock-change[data-kind="dst"][data-at][data-index] between the photos of a day where the clocks
+//!       change (the core's `text`, "Clocks went back 1 h at 02:00", before photo `index`; the day's
+//!       grid is cut there, so the marker is never inside a virtualized chunk). Tiles on such a day
+//!       show "01:15 -06:00" in .photo-time (data-time stays "HH:MM"; [data-offset] always set).
+//!   .clock-change[data-kind="zone"] likewise where the traveller changes zone ("Europe/Berlin →
+//!       America/Chicago, clocks 6 h back"); a time away from the trip's main zone shows its zone
+//!       in .photo-time ("09:10 CET", the core's `zone_label`), with no offset beside it.
+//!   #undated (section.day.undated) > li.undated-item[data-id] > input.undated-date, input.undated-time, button.set-date
+//!   #outside (section.day.outside) > li.outside-item[data-id][data-date] > .photo, .outside-date ("14 Jul 2021"),
+//!       button.keep-in-trip ("Include in this trip", Ctrl+Z undoes), button.move-to-trip (asks a name in #modal)
+//!   #calibration (above the timeline, [hidden] without suggestions) > .suggestion[data-camera][data-clock][data-current]
+//!       > .suggestion-text (the core's sentence), .suggestion-evidence, button.suggestion-preview (the settings sheet
+//!       with the clock filled in, previewed), .suggestion-apply (Ctrl+Z puts back data-current), .suggestion-dismiss
+//!   #viewer[data-id][data-state] (not [hidden] when open), #viewer-image, #viewer-caption, #viewer-details
+//!       (> .detail-time: the core's `when`; .detail-offset "UTC-06:00, …" on a day whose clocks change;
+//!       #viewer-damaged: the reason, for a damaged photo),
+//!       #viewer-favourite / #viewer-hidden [aria-pressed], #viewer-prev, #viewer-next, #viewer-close,
+//!       #viewer-map, #viewer-show-folder
 //!   .photo[data-id][data-time="HH:MM"|""][data-state="ready|damaged|pending|failed"][data-favourite][data-hidden]
 //!       > img (when the thumbnail is ready or damaged), .photo-time, .photo-caption,
 //!       .photo-badges (> .badge.damaged "Damaged" on a damaged photo)
@@ -57,6 +94,8 @@ import { createSettings } from './settings.js';
 import { createImporter } from './importer.js';
 import { createExporter } from './export.js';
 import { createCalibration } from './calibration.js';
+import { createAgendaImport } from './agenda-import.js';
+import { splitAgendaPaths } from './sessions.js';
 import { initToasts, showError, showInfo } from './toast.js';
 import { createHistory } from './undo.js';
 import { keys } from './keys.js';
@@ -91,6 +130,9 @@ const ctx = {
   moveToNewTrip,
   onClockChangeDay: (id) => timeline.onClockChangeDay(id),
   clocksChanged: () => calibration.refresh(state.trip),
+  showEmptySessions: () => agendaImport.showEmpty(),
+  saveSessionNotes: (...a) => saveSessionNotes(...a),
+  answerSession: (...a) => answerSession(...a),
 };
 
 const timeline = createTimeline($('#timeline'), ctx);
@@ -99,6 +141,7 @@ const viewer = createViewer(ctx);
 const settings = createSettings(ctx);
 const importer = createImporter(ctx);
 const exporter = createExporter();
+const agendaImport = createAgendaImport({ trip: () => state.trip, reloadTimeline });
 const calibration = createCalibration({
   trip: () => state.trip,
   reloadTimeline,
@@ -163,6 +206,7 @@ async function openTrip(name, { keepScroll = false } = {}) {
   if (switching) {
     timeline.reset();
     calibration.clear();
+    agendaImport.clear();
   }
   $('#timeline').dataset.trip = name;
   renderFrame();
@@ -188,6 +232,7 @@ async function reloadTimeline({ keepScroll = true, full = false } = {}) {
   }
   if (state.trip !== name) return; // the user opened another trip meanwhile
   const started = performance.now();
+  agendaImport.timelineChanged(data);
   if (full) timeline.render(data, { keepScroll });
   else timeline.update(data);
   $('#timeline').dataset.renderMs = String(Math.round(performance.now() - started));
@@ -256,6 +301,7 @@ async function deleteTrip() {
     state.trip = null;
     timeline.reset();
     calibration.clear();
+    agendaImport.clear();
     edits.clear();
     await reloadTrips();
     openFirstTrip();
@@ -280,9 +326,21 @@ async function importedInto(trip, { final, metadata }) {
 let importTarget = null; // the trip an import was started into (null: a new trip)
 
 async function importInto(paths) {
-  if (!paths.length) return;
+  if (!paths.length) return null;
   importTarget = state.trip;
-  await importer.importPaths(state.trip, paths);
+  return importer.importPaths(state.trip, paths);
+}
+
+/** Dropped files: agenda files (.ics, .json) go into the open trip, or into the trip the photos
+ *  dropped with them went to; everything else is imported as photos first. */
+async function importDropped(paths) {
+  const { agendas, photos } = splitAgendaPaths(paths);
+  let trip = state.trip;
+  if (photos.length) {
+    const report = await importInto(photos);
+    if (report && report.trip) trip = report.trip;
+  }
+  if (agendas.length) await agendaImport.importFiles(agendas, { trip });
 }
 
 async function addPhotos(directory) {
@@ -390,6 +448,50 @@ function dayEdit(kind) {
 const saveDayTitle = dayEdit('title');
 const saveDayNotes = dayEdit('notes');
 
+/** A session's notes, saved like a day's and undoable (keyed by the session's uid). */
+async function saveSessionNotes(session, text, old) {
+  const trip = state.trip;
+  const { uid } = session;
+  const apply = async (value) => {
+    await api.setSessionNotes(trip, uid, value);
+    const data = timeline.current();
+    const shown = state.trip === trip && data && data.days.flatMap((d) => d.sessions || []).find((s) => s.uid === uid);
+    if (shown) shown.notes = value;
+    const field = state.trip === trip ? timeline.sessionInput(uid) : null;
+    if (field) {
+      field.value = value;
+      field.dataset.saved = value;
+      field.dispatchEvent(new Event('input'));
+    }
+  };
+  try {
+    await apply(text);
+    edits.record(`notes on “${session.title}”`, () => apply(old));
+    return true;
+  } catch (err) {
+    showError(err, 'Could not save the session notes');
+    return false;
+  }
+}
+
+/** "Which session were you in?": the answer marks it attended, which moves every photo of the
+ *  slot under it; Ctrl+Z puts it back to unknown, and the question comes back. */
+async function answerSession(day, choice, count) {
+  const trip = state.trip;
+  const apply = async (value) => {
+    await api.setAttended(trip, choice.uid, value);
+    if (state.trip === trip) await reloadTimeline({ keepScroll: true });
+  };
+  try {
+    await apply(true);
+  } catch (err) {
+    showError(err, 'Could not mark the session');
+    return;
+  }
+  edits.record(`“${choice.title}”`, () => apply(null));
+  showInfo(`${plural(count, 'photo')} moved to “${choice.title}”`, { undo: () => edits.undo() });
+}
+
 async function setPhotoDate(p, date, time, field) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date || '')) {
     showError({ code: 'invalid_input', message: 'Choose a date first (YYYY-MM-DD).' });
@@ -481,7 +583,7 @@ async function listenForDrops() {
       else if (type === 'leave') showDropOverlay(false);
       else if (type === 'drop') {
         showDropOverlay(false);
-        importInto(paths);
+        importDropped(paths);
       }
     });
   } catch (err) {
@@ -511,6 +613,7 @@ async function start() {
   bind('#open-export', () => state.trip && exporter.open(state.trip));
   bind('#add-photos', () => addPhotos(false));
   bind('#add-folder', () => addPhotos(true));
+  bind('#import-agenda', () => agendaImport.open());
   bind('#empty-add-photos', () => addPhotos(false));
   bind('#empty-add-folder', () => addPhotos(true));
   bind('#sample-button', importSample);

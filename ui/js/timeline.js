@@ -1,5 +1,8 @@
 //! The trip's days: a section per day (heading, editable title and notes, photo grid in time
-//! order, a marker where the clocks change), then an "Undated" section and an "Outside this trip"
+//! order, a marker where the clocks change; on a day with an agenda, its sessions in time order,
+//! each a header, its photos and a notes field, with the photos outside sessions between them
+//! under plain time headers and "Which session were you in?" at a slot of parallel sessions:
+//! see sessions.js), then an "Undated" section and an "Outside this trip"
 //! section (strays dated far from the rest, with Include and Move). Big trips are virtualized so a 10,000-photo trip opens at
 //! once and scrolls smoothly: day shells are cheap; photo tiles are built per chunk when the chunk
 //! nears the viewport and released again when it is far away, so the DOM only ever holds the tiles
@@ -13,6 +16,9 @@ import {
   ROW, chunks, estimateHeight, neighbour, photoAspect, segments, spacerPadding, tileBasis,
 } from './layout.js';
 import { keys, RANK, isPlainKey } from './keys.js';
+import {
+  blockPhotos, dayBlocks, hasAgenda, runTime, sessionTime, slotKey, speakersText,
+} from './sessions.js';
 
 const EAGER_LIMIT = 400; // trips this small are built completely (simple for tests and a11y)
 // Hysteresis: a chunk is built when it comes within FILL_MARGIN of the viewport and released when
@@ -29,10 +35,11 @@ export function createTimeline(root, ctx) {
   let releaser = null; // empties chunks that are far away
   let shownSignature = '';
   let gridWidth = 0; // inner width the estimates were made for
+  let dayOrder = new Map(); // date → photo ids as drawn, for a day laid out by its agenda
 
   root.addEventListener('click', (event) => {
     const tile = event.target.closest('.photo');
-    if (tile && root.contains(tile) && !event.target.closest('input, textarea, button')) {
+    if (tile && root.contains(tile) && !event.target.closest('input, textarea, button, .session-ask')) {
       ctx.openViewer(Number(tile.dataset.id));
     }
   });
@@ -293,12 +300,104 @@ export function createTimeline(root, ctx) {
     section.appendChild(el('div.day-notes', {}, notes));
 
     const changes = day.clock_changes || [];
-    if (day.photos.length) section.appendChild(grid(day.photos, lazy, width, changes));
+    if (hasAgenda(day)) section.appendChild(agendaGrid(day, lazy, width));
+    else if (day.photos.length) section.appendChild(grid(day.photos, lazy, width, changes));
     else {
       section.appendChild(el('p.day-empty', {}, 'No photos on this day.'));
       for (const change of changes) section.appendChild(clockChange(change));
     }
     return section;
+  }
+
+  /** A day laid out by its agenda: session blocks and runs of photos outside them (sessions.js). */
+  function agendaGrid(day, lazy, width) {
+    const wrap = el('div.grid-wrap.agenda-day');
+    const blocks = dayBlocks(day, { showEmpty: ctx.showEmptySessions() });
+    dayOrder.set(day.date, blockPhotos(blocks).map((p) => p.id));
+    for (const block of blocks) {
+      if (block.kind === 'change') wrap.appendChild(clockChange(block.change));
+      else if (block.kind === 'session') wrap.appendChild(sessionBlock(day, block, lazy, width));
+      else wrap.appendChild(looseBlock(day, block, lazy, width));
+    }
+    return wrap;
+  }
+
+  /** A session: time, title, speakers and room (agenda text: textContent only), its photos, notes. */
+  function sessionBlock(day, block, lazy, width) {
+    const s = block.session;
+    const node = el('section.session', {
+      dataset: {
+        uid: s.uid, attended: String(Boolean(s.attended)), inferred: String(Boolean(s.inferred)),
+        count: String(block.photos.length),
+      },
+    });
+    const speakers = speakersText(s.speakers);
+    node.appendChild(el('header.session-header', {},
+      el('span.session-time', {}, sessionTime(s)),
+      el('div.session-heading', {},
+        el('h3.session-title', {}, s.title || 'Untitled session'),
+        speakers || s.room ? el('p.session-meta', {},
+          speakers ? el('span.session-speakers', {}, speakers) : null,
+          s.room ? el('span.session-room', {}, s.room) : null) : null),
+      s.inferred ? el('span.session-inferred', {
+        title: 'Counted as attended: the only session running when you took a photo',
+      }, 'the only session then') : null));
+    if (block.photos.length) {
+      const photos = el('div.session-photos');
+      for (const chunk of runChunks(block.photos, lazy, width)) photos.appendChild(chunk);
+      node.appendChild(photos);
+    } else {
+      node.appendChild(el('p.session-empty', {}, 'No photos in this session.'));
+    }
+    const notes = el('textarea.session-notes-input', {
+      value: s.notes || '',
+      placeholder: 'Notes on this session (Markdown)…',
+      rows: 1,
+      attrs: { 'aria-label': `Notes on ${s.title || 'this session'}` },
+      dataset: { saved: s.notes || '', uid: s.uid },
+    });
+    notes.addEventListener('input', () => grow(notes));
+    notes.addEventListener('blur', () => saveSessionNotes(s, notes));
+    notes.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        saveSessionNotes(s, notes);
+      } else if (event.key === 'Escape') {
+        event.stopPropagation();
+        notes.blur();
+      }
+    });
+    node.appendChild(el('div.session-notes', {}, notes));
+    return node;
+  }
+
+  /** Photos in no session, under a plain time header; a slot of parallel sessions asks which. */
+  function looseBlock(day, block, lazy, width) {
+    const node = el('div.loose', { dataset: { count: String(block.photos.length), parallel: String(Boolean(block.slot)) } });
+    node.appendChild(el('h3.loose-time', {}, runTime(block.photos) || 'No time'));
+    if (block.ask) node.appendChild(askSession(day, block));
+    for (const chunk of runChunks(block.photos, lazy, width)) node.appendChild(chunk);
+    return node;
+  }
+
+  /** "Which session were you in?": one button per session running then (titles as typed). */
+  function askSession(day, block) {
+    const slotPhotos = day.photos.filter((p) => !p.session && slotKey(p) === block.slot);
+    const choices = el('div.session-ask-choices');
+    for (const c of block.ask) {
+      const button = el('button.button.small.session-choice', { type: 'button', dataset: { uid: c.uid } },
+        c.title || c.uid);
+      button.addEventListener('click', () => ctx.answerSession(day, c, slotPhotos.length));
+      choices.appendChild(button);
+    }
+    return el('div.session-ask', {
+      attrs: { role: 'group', 'aria-label': 'Which session were you in?' },
+      dataset: { slot: block.slot },
+    },
+    el('p.session-ask-text', {},
+      el('strong', {}, 'Which session were you in?'),
+      ` ${slotPhotos.length === 1 ? '1 photo was' : `${slotPhotos.length} photos were`} taken while these ran in parallel.`),
+    choices);
   }
 
   function undatedSection(photos) {
@@ -405,6 +504,14 @@ export function createTimeline(root, ctx) {
     if (!ok) textarea.dataset.saved = old;
   }
 
+  async function saveSessionNotes(session, textarea) {
+    if (textarea.value === textarea.dataset.saved) return;
+    const old = textarea.dataset.saved;
+    textarea.dataset.saved = textarea.value;
+    const ok = await ctx.saveSessionNotes(session, textarea.value, old);
+    if (!ok) textarea.dataset.saved = old;
+  }
+
   function indexPhotos(timeline) {
     byId = new Map();
     changeDay = new Set();
@@ -423,9 +530,10 @@ export function createTimeline(root, ctx) {
   /** What decides the shape of the page: days, their photos and clock changes, the lists. */
   function signature(timeline) {
     const days = timeline.days.map((d) => `${d.number}:${d.date}:${d.photos.map((p) => p.id).join(',')}`
-      + `:${(d.clock_changes || []).map((c) => `${c.index}@${c.at}`).join(',')}`);
+      + `:${(d.clock_changes || []).map((c) => `${c.index}@${c.at}`).join(',')}`
+      + `:${agendaSignature(d)}`);
     const ids = (list) => list.map((p) => p.id).join(',');
-    return `${days.join('|')}#${ids(timeline.undated)}#${ids(outsideOf(timeline))}`;
+    return `${days.join('|')}#${ids(timeline.undated)}#${ids(outsideOf(timeline))}#${ctx.showEmptySessions()}`;
   }
 
   /** Build the whole timeline (fast: tiles come lazily). */
@@ -444,6 +552,7 @@ export function createTimeline(root, ctx) {
     data = timeline;
     indexPhotos(timeline);
     tiles = new Map();
+    dayOrder = new Map();
     shownSignature = signature(timeline);
     const total = byId.size;
     const lazy = total > EAGER_LIMIT;
@@ -461,7 +570,7 @@ export function createTimeline(root, ctx) {
     if (outsideOf(timeline).length) frag.appendChild(outsideSection(outsideOf(timeline)));
     clear(root);
     root.appendChild(frag);
-    for (const notes of root.querySelectorAll('.day-notes-input')) if (notes.value) grow(notes);
+    for (const notes of root.querySelectorAll('.day-notes-input, .session-notes-input')) if (notes.value) grow(notes);
     root.dataset.photos = String(total);
     root.dataset.lazy = String(lazy);
     scroller.scrollTop = top;
@@ -488,6 +597,10 @@ export function createTimeline(root, ctx) {
       syncField(section.querySelector('.day-title-input'), day.title || '');
       const notes = section.querySelector('.day-notes-input');
       if (syncField(notes, day.notes || '')) grow(notes);
+      for (const s of day.sessions || []) {
+        const field = sessionInput(s.uid);
+        if (syncField(field, s.notes || '')) grow(field);
+      }
     }
   }
 
@@ -530,11 +643,24 @@ export function createTimeline(root, ctx) {
     return section && section.querySelector(which === 'title' ? '.day-title-input' : '.day-notes-input');
   }
 
-  /** Photos in viewing order: days in order, then undated, then those outside the trip. */
+  /** A session's notes field, found by its uid. */
+  function sessionInput(uid) {
+    return [...root.querySelectorAll('.session-notes-input')].find((t) => t.dataset.uid === uid) || null;
+  }
+
+  /** Photos in viewing order: days in order (as drawn: a day with an agenda by its blocks), then
+   *  undated, then those outside the trip. */
   function ordered() {
     if (!data) return [];
     const list = [];
-    for (const day of data.days) for (const p of day.photos) list.push(byId.get(p.id) || p);
+    for (const day of data.days) {
+      const drawn = dayOrder.get(day.date);
+      if (drawn && drawn.length === day.photos.length) {
+        for (const id of drawn) list.push(byId.get(id));
+      } else {
+        for (const p of day.photos) list.push(byId.get(p.id) || p);
+      }
+    }
     for (const p of data.undated) list.push(byId.get(p.id) || p);
     for (const p of outsideOf(data)) list.push(byId.get(p.id) || p);
     return list;
@@ -546,6 +672,7 @@ export function createTimeline(root, ctx) {
     photoChanged,
     focusPhoto,
     dayInput,
+    sessionInput,
     ordered,
     photo: (id) => byId.get(id),
     /** Whether the photo is on a day whose clocks change (its time then needs its offset). */
@@ -556,12 +683,21 @@ export function createTimeline(root, ctx) {
       byId = new Map();
       changeDay = new Set();
       tiles = new Map();
+      dayOrder = new Map();
       if (observer) observer.disconnect();
       if (releaser) releaser.disconnect();
       clear(root);
       shownSignature = '';
     },
   };
+}
+
+/** What of a day's agenda decides its layout: sessions with their photos, each photo's session
+ *  and slot. (Notes are patched in place.) */
+function agendaSignature(day) {
+  const sessions = (day.sessions || []).map((s) => `${s.uid}=${(s.photos || []).join(',')}:${Boolean(s.notes)}`);
+  const photos = day.photos.map((p) => `${p.session ? p.session.uid : ''}/${slotKey(p)}`);
+  return `${sessions.join(';')}~${photos.join(';')}`;
 }
 
 /** A timeline's strays (`outside`; absent from older shells). */

@@ -1,0 +1,136 @@
+//! Agenda files into the open trip: dropped .ics/.json files and the "Import agenda…" button
+//! (an in-app choice, "These are the sessions I went to", then the native file dialog). Each
+//! file is imported on its own; the line above the timeline says what each did, in the core's
+//! words ("88 sessions, Mon 6 – Thu 9 Nov · 27 marked attended") or why it was refused (a file
+//! that is no agenda changes nothing). Also the "sessions without photos" toggle, remembered.
+import { $, el, clear } from './dom.js';
+import { chooseAgendaFiles, importAgenda } from './api.js';
+import { showError } from './toast.js';
+import { fileName } from './format.js';
+import { keys, RANK } from './keys.js';
+
+const SHOW_EMPTY_KEY = 'lanyard.showEmptySessions';
+
+/** createAgendaImport(ctx): ctx = {trip(), reloadTimeline(opts)}. */
+export function createAgendaImport(ctx) {
+  const status = $('#agenda-status');
+  const dialog = $('#agenda-dialog');
+  const mine = $('#agenda-mine');
+  let showEmpty = readShowEmpty();
+
+  // While the choice is open, its own keys only (Esc closes the <dialog>); no undo behind it.
+  keys.layer({ name: 'agenda-dialog', rank: RANK.modal, isOpen: () => Boolean(dialog.open) });
+
+  $('#agenda-status-close').addEventListener('click', () => { status.hidden = true; });
+  $('#agenda-cancel').addEventListener('click', () => dialog.close());
+  $('#agenda-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const asMine = mine.checked;
+    dialog.close();
+    let paths;
+    try {
+      paths = await chooseAgendaFiles();
+    } catch (err) {
+      showError(err, 'Could not open the file dialog');
+      return;
+    }
+    if (paths.length) await importFiles(paths, { mine: asMine });
+  });
+
+  /** The "Import agenda…" button: the choice first, then the file dialog. */
+  function open() {
+    if (!ctx.trip()) return;
+    mine.checked = false;
+    $('#agenda-dialog-trip').textContent = ctx.trip();
+    dialog.showModal();
+    $('#agenda-choose').focus();
+  }
+
+  /** Imports each file into `trip` (default: the open trip) and shows what each did. */
+  async function importFiles(paths, { mine: asMine = false, trip = ctx.trip() } = {}) {
+    if (!paths.length) return [];
+    if (!trip) {
+      showError({
+        code: 'invalid_input',
+        message: 'An agenda goes into a trip: open a trip (or drop its photos with the agenda) first.',
+      });
+      return [];
+    }
+    const results = [];
+    for (const path of paths) {
+      try {
+        results.push({ path, report: await importAgenda(trip, path, asMine) });
+      } catch (err) {
+        results.push({ path, error: err });
+      }
+    }
+    show(trip, results, asMine);
+    if (results.some((r) => r.report) && ctx.trip() === trip) await ctx.reloadTimeline({ keepScroll: true });
+    return results;
+  }
+
+  function show(trip, results, asMine) {
+    const ok = results.filter((r) => r.report).length;
+    const title = ok === results.length
+      ? `Agenda imported into “${trip}”${asMine ? ' (sessions you went to)' : ''}`
+      : ok ? `${ok} of ${results.length} agenda files imported into “${trip}”` : 'No agenda imported';
+    $('#agenda-status-title').textContent = title;
+    const list = $('#agenda-results');
+    clear(list);
+    for (const r of results) {
+      const text = r.report ? r.report.summary : r.error.message;
+      list.appendChild(el('li.agenda-result', {
+        class: r.report ? 'ok' : 'failed',
+        dataset: { path: r.path, code: r.report ? '' : r.error.code || 'internal' },
+      },
+      el('span.agenda-file', { title: r.path }, fileName(r.path)),
+      el('span.agenda-text', {}, text)));
+    }
+    status.dataset.ok = String(ok);
+    status.dataset.failed = String(results.length - ok);
+    status.classList.toggle('has-failures', ok < results.length);
+    status.hidden = false;
+  }
+
+  // --- Sessions without photos: shown or hidden, remembered --------------------------------
+  const toggle = $('#toggle-empty-sessions');
+  toggle.addEventListener('click', async () => {
+    showEmpty = !showEmpty;
+    try {
+      localStorage.setItem(SHOW_EMPTY_KEY, String(showEmpty));
+    } catch {
+      // storage may be unavailable; the choice then lasts this run
+    }
+    paintToggle();
+    await ctx.reloadTimeline({ keepScroll: true });
+  });
+  function paintToggle() {
+    toggle.setAttribute('aria-pressed', String(showEmpty));
+    toggle.title = showEmpty
+      ? 'Attended sessions without photos are shown: click to hide them'
+      : 'Attended sessions without photos are hidden: click to show them';
+  }
+  paintToggle();
+
+  /** Whether the open timeline has an agenda (the toggle is shown only then). */
+  function timelineChanged(timeline) {
+    const any = Boolean(timeline && timeline.days.some((d) => (d.sessions || []).length));
+    toggle.hidden = !any;
+  }
+
+  return {
+    open,
+    importFiles,
+    showEmpty: () => showEmpty,
+    timelineChanged,
+    clear: () => { status.hidden = true; },
+  };
+}
+
+function readShowEmpty() {
+  try {
+    return localStorage.getItem(SHOW_EMPTY_KEY) !== 'false';
+  } catch {
+    return true;
+  }
+}
