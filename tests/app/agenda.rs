@@ -347,6 +347,21 @@ async fn a_dropped_agenda_puts_the_photos_under_their_sessions() {
     })
     .await;
 
+    // The keyboard walks the photos as drawn: from the keynote's photo into the session below.
+    app.js(
+        "document.querySelector(`.photo[data-id=\"${arguments[0]}\"]`).focus()",
+        vec![json!(keynote)],
+    )
+    .await;
+    let focused = "return Number(document.activeElement?.dataset?.id ?? 0)";
+    for want in [p1, p2] {
+        app.press(&[fantoccini::key::Key::Right.into()]).await;
+        app.wait_js("the next photo focused", focused, harness::WAIT, |v| {
+            v.as_i64() == Some(want)
+        })
+        .await;
+    }
+
     // Notes on the keynote: saved on blur, there after a restart.
     let notes = "Agenda feeds are *untrusted*: <script>alert(1)</script>";
     let field = app
