@@ -27,8 +27,7 @@ fn truncated_photo() -> Vec<u8> {
 #[tokio::test]
 async fn a_truncated_jpeg_shows_marked_damaged_and_is_exported_only_when_included() {
     let mut desk = Desk::new("damaged");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
     let file = desk.scratch.path().join("PXL_20220518_091500000.jpg");
     std::fs::write(&file, truncated_photo()).unwrap();
     close_import_summary(&app).await;

@@ -185,8 +185,7 @@ async fn a_native_drop_imports_a_trip_folder_and_corpus_files() {
 #[tokio::test]
 async fn add_photos_imports_the_chosen_files_into_the_open_trip() {
     let mut desk = Desk::new("add-photos");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
     let before = cli_timeline(&desk.library, "Sample trip");
     let files = corpus_files();
     close_import_summary(&app).await;

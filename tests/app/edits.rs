@@ -83,8 +83,7 @@ async fn wait_cli(desk: &Desk, pointer: &str, want: &str) {
 #[tokio::test]
 async fn a_caption_and_a_day_title_survive_a_restart() {
     let mut desk = Desk::new("edits");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
     let cli = cli_timeline(&desk.library, "Sample trip");
     // Day 2 is the first full conference day (day 1 holds the camera's early photo until the
     // camera is shifted).
@@ -139,8 +138,7 @@ async fn a_caption_and_a_day_title_survive_a_restart() {
 #[tokio::test]
 async fn html_in_a_caption_or_title_shows_as_text() {
     let mut desk = Desk::new("xss");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
     app.js(
         "window.__e2eAlerts = 0; window.alert = () => { window.__e2eAlerts += 1; };",
         vec![],

@@ -102,8 +102,7 @@ async fn invoke(app: &App, command: &str, args: Value) -> Value {
 #[tokio::test]
 async fn the_sample_trip_exports_as_a_gallery_after_a_privacy_preview() {
     let mut desk = Desk::new("export");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
 
     // One photo hidden (the app's own command): the preview must say it is left out.
     let cli = cli_timeline(&desk.library, "Sample trip");
@@ -334,8 +333,7 @@ async fn the_sample_trip_exports_as_a_gallery_after_a_privacy_preview() {
 #[tokio::test]
 async fn a_folder_lanyard_did_not_make_is_refused_and_left_alone() {
     let mut desk = Desk::new("export-refused");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
     let mine = desk.scratch.path().join("My documents");
     std::fs::create_dir_all(&mine).unwrap();
     std::fs::write(mine.join("thesis.odt"), b"years of work").unwrap();

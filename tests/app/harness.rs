@@ -22,6 +22,10 @@ pub use crate::screenshot::assert_not_blank;
 /// One app at a time: tests share the screen size, the CPU and the drag-and-drop pointer.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
+/// The trip [`Desk::seed_amsterdam`] imports into: the name "Try a sample trip" gave it, which
+/// the tests on it use.
+pub const AMSTERDAM_TRIP: &str = "Sample trip";
+
 /// The screen every test runs on; the app window and the drag source both fit.
 pub const SCREEN: (u32, u32) = (1600, 1000);
 
@@ -184,6 +188,45 @@ impl Desk {
         let dir = target_dir().join("e2e-logs");
         std::fs::create_dir_all(&dir).expect("log dir");
         dir.join(format!("{}.log", self.name))
+    }
+
+    /// The generated Amsterdam conference trip (`lanyard::sample::conference_trip`: 36 photos
+    /// over three days, a camera on New York time, screenshots dated by their names), written
+    /// to the scratch folder `amsterdam/` and imported through the core into "Sample trip" of
+    /// this desk's library, thumbnails included. Call it before [`Desk::launch`]: the app then
+    /// opens that trip. (The app's "Try a sample trip" shows the Chicago week.) Returns the
+    /// folder of originals.
+    pub fn seed_amsterdam(&self) -> PathBuf {
+        let dir = self.scratch.path().join("amsterdam");
+        let photos = lanyard::sample::conference_trip();
+        lanyard::sample::write_trip(&dir, &photos).expect("write the Amsterdam trip");
+        let library = lanyard::library::Library::at(self.library.clone());
+        let mut journal = lanyard::journal::Journal::open(library).expect("open the library");
+        let report = journal
+            .import_paths(
+                Some(AMSTERDAM_TRIP),
+                std::slice::from_ref(&dir),
+                &std::sync::atomic::AtomicBool::new(false),
+                &|_| {},
+            )
+            .expect("import the Amsterdam trip");
+        assert_eq!(report.imported, photos.len(), "{report:?}");
+        assert!(report.failed.is_empty(), "{:?}", report.failed);
+        dir
+    }
+
+    /// [`Desk::seed_amsterdam`], then [`Desk::launch`], waiting until the trip's days show.
+    pub async fn launch_amsterdam(&mut self) -> App {
+        self.seed_amsterdam();
+        let app = self.launch().await;
+        app.wait_js(
+            "the Amsterdam trip's days",
+            "return document.querySelectorAll('#timeline section.day[data-day]').length",
+            WAIT,
+            |v| v.as_u64().unwrap_or(0) >= 3,
+        )
+        .await;
+        app
     }
 
     /// Starts the app (a new WebDriver session) and waits until its UI has rendered `#app`

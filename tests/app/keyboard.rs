@@ -36,8 +36,7 @@ fn favourites(timeline: &Value) -> Vec<i64> {
 #[tokio::test]
 async fn keys_act_in_the_grid_the_viewer_and_the_settings_sheet() {
     let mut desk = Desk::new("keyboard");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
     let cli = cli_timeline(&desk.library, TRIP);
     let order: Vec<i64> = photo_days(&cli).into_iter().map(|(id, _, _)| id).collect();
     assert!(favourites(&cli).is_empty());

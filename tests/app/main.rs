@@ -185,7 +185,7 @@ pub fn corpus_files() -> Vec<PathBuf> {
     files
 }
 
-/// Writes the generated conference trip (the same one "Try a sample trip" imports) to `dir`.
+/// Writes the generated Amsterdam conference trip to `dir` (see `Desk::seed_amsterdam`).
 pub fn write_sample_trip(dir: &Path) -> usize {
     let photos = lanyard::sample::conference_trip();
     lanyard::sample::write_trip(dir, &photos).expect("write the sample trip");

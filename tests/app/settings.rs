@@ -7,8 +7,7 @@ use crate::*;
 #[tokio::test]
 async fn a_camera_shift_previews_and_moves_photos_between_days() {
     let mut desk = Desk::new("settings");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
     let before = cli_timeline(&desk.library, "Sample trip");
     let camera = photo_days(&before)
         .into_iter()

@@ -65,10 +65,9 @@ fn listing(dir: &Path) -> Vec<(String, u64)> {
 #[tokio::test]
 async fn a_trip_is_renamed_and_deleted_from_the_window() {
     let mut desk = Desk::new("trips");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
     let sample = cli_timeline(&desk.library, "Sample trip");
-    let originals = desk.library.join("samples/sample-trip");
+    let originals = desk.scratch.path().join("amsterdam");
     let files_before = listing(&originals);
     assert!(
         !files_before.is_empty(),

@@ -26,8 +26,7 @@ async fn fill_date(app: &App, id: i64, date: &str, time: &str) {
 #[tokio::test]
 async fn setting_a_date_moves_an_undated_photo_onto_that_day() {
     let mut desk = Desk::new("undated");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
 
     // A scan: no EXIF, no date in its name, and a modification time years before the trip (a
     // file time is used only within the trip's dated days), so nothing places it.

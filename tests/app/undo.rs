@@ -37,8 +37,7 @@ async fn wait_closed(app: &App, dialog: &str) {
 #[tokio::test]
 async fn ctrl_z_undoes_a_caption_a_hide_and_a_day_title_newest_first() {
     let mut desk = Desk::new("undo");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
     let before = cli_timeline(&desk.library, TRIP);
     let captioned = before["days"][1]["photos"][1]["id"].as_i64().unwrap();
     let hidden = before["days"][1]["photos"][2]["id"].as_i64().unwrap();
@@ -199,8 +198,7 @@ async fn title_day_on(app: &App, date: &str, text: &str) {
 #[tokio::test]
 async fn undo_after_a_camera_shift_restores_the_title_on_the_same_date() {
     let mut desk = Desk::new("undo-by-date");
-    let app = desk.launch().await;
-    import_sample(&app).await;
+    let app = desk.launch_amsterdam().await;
     let before = cli_timeline(&desk.library, TRIP);
     let date_of = |t: &Value, n: usize| t["days"][n]["date"].as_str().unwrap().to_string();
     // Day 2 and day 3 before the shift (day 1 holds only the camera's early photos).
