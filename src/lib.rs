@@ -13,6 +13,7 @@ pub mod layout;
 pub mod library;
 pub mod metadata;
 pub mod model;
+pub mod previews;
 pub mod sample;
 pub mod thumbs;
 pub mod timeline;

@@ -52,6 +52,13 @@ impl Library {
     /// be 64 lowercase hex digits and the size one of the known names, so no request can name a
     /// path outside the cache.
     pub fn thumb_file(&self, hash: &str, size_name: &str) -> Option<PathBuf> {
+        self.thumb_path(hash, size_name)
+            .filter(|path| path.is_file())
+    }
+
+    /// Where the thumbnail of size `size_name` for content hash `hash` is cached, made or not;
+    /// `None` unless the hash is 64 lowercase hex digits and the size a known name.
+    pub fn thumb_path(&self, hash: &str, size_name: &str) -> Option<PathBuf> {
         let is_hash = hash.len() == 64
             && hash
                 .bytes()
@@ -62,8 +69,7 @@ impl Library {
         let spec = crate::thumbs::SPECS
             .iter()
             .find(|spec| spec.name == size_name)?;
-        let path = crate::thumbs::cache_path(&self.thumbs_dir(), hash, *spec);
-        path.is_file().then_some(path)
+        Some(crate::thumbs::cache_path(&self.thumbs_dir(), hash, *spec))
     }
 
     /// Opens the library's catalog, creating the folder on first use.

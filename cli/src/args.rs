@@ -72,6 +72,16 @@ pub enum Command {
         #[arg(long, allow_hyphen_values = true)]
         clock: Option<String>,
     },
+    /// Make the previews (1600 px: what the app's viewer opens and exports start from) of a
+    /// trip's photos that have none yet. `import` makes the grid thumbnails only; the app makes
+    /// previews when a photo is opened and in the background. RAYON_NUM_THREADS sets the workers.
+    Previews {
+        #[arg(long)]
+        trip: String,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Suggest each camera's clock from the moments it shared with a device that knows the
     /// time (a phone writing offsets): matched photos, the spread, how many photos change day.
     Calibrate {

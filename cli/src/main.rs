@@ -133,6 +133,19 @@ fn run(args: Args) -> Result<ExitCode> {
                 emit(&print::import_report(&report))?;
             }
         }
+        Command::Previews { trip, json } => {
+            let progress = progress::Progress::new();
+            let cancel = AtomicBool::new(false);
+            let report = journal.make_previews(&trip, &cancel, &|done, total| {
+                progress.on_count("previews", done, total)
+            })?;
+            progress.finish();
+            if json {
+                emit(&print::json(&report)?)?;
+            } else {
+                emit(&print::preview_report(&report))?;
+            }
+        }
         Command::Trips { json } => {
             let trips = journal.trips()?;
             if json {

@@ -8,12 +8,32 @@ use lanyard::export::ExportReport;
 use lanyard::import::ImportReport;
 use lanyard::journal::{AgendaList, Calibration, PersonView, TripSettings};
 use lanyard::model::{format_clock, format_day_start, format_shift};
+use lanyard::previews::PreviewReport;
 use lanyard::timeline::{Timeline, TimelinePhoto};
 use serde::Serialize;
 use std::fmt::Write as _;
 
 pub fn json(value: &impl Serialize) -> Result<String> {
     Ok(serde_json::to_string_pretty(value)? + "\n")
+}
+
+pub fn preview_report(report: &PreviewReport) -> String {
+    let mut out = format!(
+        "{} previews made, {} already there, {} failed{}\n",
+        report.made,
+        report.cached,
+        report.failed.len(),
+        if report.cancelled { " (cancelled)" } else { "" }
+    );
+    for failure in &report.failed {
+        let _ = writeln!(
+            out,
+            "  no preview  {}: {}",
+            failure.path.display(),
+            failure.reason
+        );
+    }
+    out
 }
 
 pub fn import_report(report: &ImportReport) -> String {

@@ -65,6 +65,23 @@ impl Progress {
     }
 }
 
+impl Progress {
+    /// A plain count (`done` of `total`) under `prefix`: made from any thread.
+    pub fn on_count(&self, prefix: &'static str, done: usize, total: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_prefix(prefix);
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// Export progress: the plan (what will be published) first, then a bar per phase.
 pub struct ExportProgress {
     bar: Option<ProgressBar>,

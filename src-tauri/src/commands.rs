@@ -47,7 +47,9 @@ pub async fn delete_trip(state: State<'_, AppState>, name: String) -> Result<()>
 
 #[tauri::command]
 pub async fn timeline(state: State<'_, AppState>, trip: String) -> Result<Timeline> {
-    state.with_journal(|j| j.timeline(&trip))
+    let timeline = state.with_journal(|j| j.timeline(&trip))?;
+    state.queue_previews(&trip);
+    Ok(timeline)
 }
 
 #[tauri::command]
@@ -57,10 +59,12 @@ pub async fn import_paths(
     paths: Vec<PathBuf>,
     on_event: Channel<ImportEvent>,
 ) -> Result<ImportReport> {
-    run_job(&state, JobKind::Import, on_event, move |j, cancel, send| {
+    let report = run_job(&state, JobKind::Import, on_event, move |j, cancel, send| {
         j.import_paths(trip.as_deref(), &paths, cancel, send)
     })
-    .await
+    .await?;
+    state.queue_previews(&report.trip);
+    Ok(report)
 }
 
 #[tauri::command]
@@ -68,10 +72,12 @@ pub async fn import_sample(
     state: State<'_, AppState>,
     on_event: Channel<ImportEvent>,
 ) -> Result<ImportReport> {
-    run_job(&state, JobKind::Import, on_event, |j, cancel, send| {
+    let report = run_job(&state, JobKind::Import, on_event, |j, cancel, send| {
         j.import_sample(cancel, send)
     })
-    .await
+    .await?;
+    state.queue_previews(&report.trip);
+    Ok(report)
 }
 
 /// Runs a long job on the blocking pool with its own journal, events to the channel.

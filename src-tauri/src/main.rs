@@ -14,6 +14,7 @@ use lanyard::library::{Library, LIBRARY_ENV};
 use state::AppState;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use tauri::Manager;
 
 /// mimalloc keeps freed pages for reuse: each photo's decode and resize buffers (tens of MB)
 /// would otherwise go back to the kernel and fault in again for the next photo.
@@ -88,6 +89,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             commands::open_export,
             commands::show_export,
         ])
-        .run(tauri::generate_context!())?;
+        .build(tauri::generate_context!())?
+        .run(|app, event| {
+            // Quitting stops the background previews between two photos.
+            if let tauri::RunEvent::Exit = event {
+                app.state::<AppState>().stop_previews();
+            }
+        });
     Ok(())
 }

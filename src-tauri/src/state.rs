@@ -1,10 +1,11 @@
 //! What the app keeps between commands: the library (resolved exactly as the CLI resolves it),
 //! one catalog connection for quick commands, the running long job (an import or an export) with
-//! its cancel flag, and the entries of the exports written in this run. A long job opens its own
-//! connection on its own thread, so the UI keeps reading the timeline (SQLite WAL) meanwhile.
+//! its cancel flag, the entries of the exports written in this run, and the background worker
+//! that makes previews. A long job opens its own connection on its own thread, so the UI keeps
+//! reading the timeline (SQLite WAL) meanwhile.
 
 use crate::ipc_error::{Code, IpcError};
-use lanyard::journal::Journal;
+use lanyard::journal::{BackgroundPreviews, Journal};
 use lanyard::library::Library;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -41,11 +42,14 @@ pub struct AppState {
     /// `index.html` / `post.md` of every export finished in this run: the only files
     /// `open_export` opens, so the UI cannot have the app open an arbitrary path.
     exports: Mutex<HashSet<PathBuf>>,
+    /// Makes the previews of imported and opened trips at low priority; stopped on quit.
+    previews: Mutex<BackgroundPreviews>,
 }
 
 impl AppState {
     pub fn new(library: Library) -> AppState {
         AppState {
+            previews: Mutex::new(BackgroundPreviews::start(library.clone())),
             library,
             journal: Mutex::new(None),
             running: Arc::new(Mutex::new(None)),
@@ -66,6 +70,16 @@ impl AppState {
             None => guard.insert(Journal::open(self.library.clone())?),
         };
         Ok(call(journal)?)
+    }
+
+    /// Has the trip's missing previews made in the background (after an import, when opened).
+    pub fn queue_previews(&self, trip: &str) {
+        lock(&self.previews).queue(trip);
+    }
+
+    /// Stops the preview worker between two photos (the app is quitting).
+    pub fn stop_previews(&self) {
+        lock(&self.previews).stop();
     }
 
     /// Claims the job slot for `kind`, or `busy` while another job runs.

@@ -1,6 +1,7 @@
 //! The `thumb` URI scheme: `thumb://localhost/<hash>/<size>` (`http://thumb.localhost/...` on
-//! Windows) answers with a cached thumbnail JPEG, and with 404 for anything
-//! `Library::thumb_file` does not vouch for. No other file can be reached through it.
+//! Windows) answers with a thumbnail JPEG (a preview is made the first time it is asked for),
+//! and with 404 for anything `journal::thumb_file` does not vouch for. No other file can be
+//! reached through it.
 
 use lanyard::library::Library;
 use tauri::http::{header, Method, Request, Response, StatusCode};
@@ -11,7 +12,7 @@ pub fn respond(library: &Library, request: &Request<Vec<u8>>) -> Response<Vec<u8
     let file = (matches!(*request.method(), Method::GET | Method::HEAD))
         .then(|| parse(request.uri().path()))
         .flatten()
-        .and_then(|(hash, size)| library.thumb_file(hash, size));
+        .and_then(|(hash, size)| lanyard::journal::thumb_file(library, hash, size));
     let bytes = file.and_then(|path| std::fs::read(path).ok());
     let response = Response::builder();
     match bytes {
@@ -29,7 +30,7 @@ pub fn respond(library: &Library, request: &Request<Vec<u8>>) -> Response<Vec<u8
 }
 
 /// "/<hash>/<size>" → (hash, size); anything else is `None`. Validation of both parts is
-/// `Library::thumb_file`'s.
+/// `Library::thumb_path`'s.
 fn parse(path: &str) -> Option<(&str, &str)> {
     let mut parts = path.strip_prefix('/')?.split('/');
     let (hash, size) = (parts.next()?, parts.next()?);

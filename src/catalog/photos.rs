@@ -27,7 +27,7 @@ pub struct NewPhoto {
     pub metadata_version: i64,
 }
 
-/// A photo whose thumbnails are still to be made.
+/// What rendering a photo's thumbnails or preview needs: where its original is and how to read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingThumb {
     pub id: i64,
@@ -193,15 +193,39 @@ impl Catalog {
     /// Photos of a trip whose thumbnails are not made yet (including ones an interrupted
     /// import left behind).
     pub fn pending_thumbs(&self, trip_id: i64) -> Result<Vec<PendingThumb>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
+        self.thumb_sources(
+            "SELECT id, path, hash, format, orientation FROM photos
+             WHERE trip_id = ?1 AND thumb_state = 'pending' ORDER BY id",
+            trip_id,
+        )
+    }
+
+    /// The photos of a trip whose grid thumbnail was made (ready or damaged): the ones a preview
+    /// can be made for, in id order.
+    pub fn thumbnailed(&self, trip_id: i64) -> Result<Vec<PendingThumb>> {
+        self.thumb_sources(
+            "SELECT id, path, hash, format, orientation FROM photos
+             WHERE trip_id = ?1 AND thumb_state IN ('ready', 'damaged') ORDER BY id",
+            trip_id,
+        )
+    }
+
+    /// The photo with this content hash whose grid thumbnail was made, if any (a hash belongs
+    /// to one photo in the whole library).
+    pub fn thumbnailed_by_hash(&self, hash: &str) -> Result<Option<PendingThumb>> {
+        Ok(self
+            .thumb_sources(
                 "SELECT id, path, hash, format, orientation FROM photos
-                 WHERE trip_id = ?1 AND thumb_state = 'pending' ORDER BY id",
-            )
-            .map_err(|e| self.err(e))?;
+                 WHERE hash = ?1 AND thumb_state IN ('ready', 'damaged') ORDER BY id LIMIT 1",
+                hash,
+            )?
+            .pop())
+    }
+
+    fn thumb_sources(&self, sql: &str, param: impl rusqlite::ToSql) -> Result<Vec<PendingThumb>> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([trip_id], |row| {
+            .query_map([param], |row| {
                 Ok(PendingThumb {
                     id: row.get(0)?,
                     path: PathBuf::from(row.get::<_, String>(1)?),

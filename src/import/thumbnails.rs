@@ -1,5 +1,6 @@
-//! The thumbnail phase: every pending photo of a trip, in parallel on the rayon pool, results
-//! committed in batches from the calling thread (the catalog is not shared across threads).
+//! The thumbnail phase: the grid thumbnail of every pending photo of a trip, in parallel on the
+//! rayon pool, results committed in batches from the calling thread (the catalog is not shared
+//! across threads).
 //! Memory stays bounded: each worker holds one photo's bytes and pixels at a time.
 
 use super::{Failure, ImportEvent, ImportReport, Phase};
@@ -83,10 +84,11 @@ pub fn run(
 /// A photo's thumbnail outcome and the fingerprint of its grid thumbnail.
 type Made = (ThumbState, Option<u64>);
 
-/// Makes (or finds in the cache) every size of one photo's thumbnail, and its fingerprint.
+/// Makes (or finds in the cache) one photo's grid thumbnail, and its fingerprint. The preview
+/// is not made here: the grid is what a person waits for (see `crate::previews`).
 fn make(cache: &Path, photo: &PendingThumb) -> Made {
     let grid = thumbs::cache_path(cache, &photo.hash, thumbs::GRID);
-    if thumbs::is_cached(cache, &photo.hash) {
+    if thumbs::is_cached(cache, &photo.hash, thumbs::GRID) {
         let hash = std::fs::read(&grid)
             .ok()
             .and_then(|jpeg| thumbs::picture_hash(&jpeg));
@@ -101,7 +103,7 @@ fn make(cache: &Path, photo: &PendingThumb) -> Made {
             )
         }
     };
-    match thumbs::render(&bytes, photo.format, photo.orientation, &thumbs::SPECS) {
+    match thumbs::render(&bytes, photo.format, photo.orientation, &[thumbs::GRID]) {
         Ok(made) => {
             let mut hash = None;
             for thumb in made.thumbs {

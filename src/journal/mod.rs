@@ -8,12 +8,14 @@
 //! - `trips`: trip cards for the sidebar; create, rename, delete.
 //! - `trip_settings`: a trip's zone, day start and camera shifts; previewing and applying changes.
 //! - `details`: one photo with everything the viewer's details panel shows.
+//! - `previews`: previews made on demand, for a whole trip, or in the background.
 //! - `sample`: the generated sample trip (Chicago, with its agenda), written into the library
 //!   and imported.
 
 mod agenda;
 mod calibration;
 mod details;
+mod previews;
 mod sample;
 mod trip_settings;
 mod trips;
@@ -21,6 +23,7 @@ mod trips;
 pub use agenda::{AgendaImport, AgendaList, AgendaSession, PersonView};
 pub use calibration::Calibration;
 pub use details::PhotoDetails;
+pub use previews::{thumb_file, BackgroundPreviews};
 pub use sample::{SAMPLE_AGENDA, SAMPLE_DIR, SAMPLE_PHOTOS, SAMPLE_TRIP};
 pub use trip_settings::{CameraSettings, Move, SettingsChange, ShiftChange, TripSettings};
 pub use trips::TripCard;

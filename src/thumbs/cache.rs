@@ -1,8 +1,8 @@
 //! The thumbnail cache on disk: where a thumbnail lives (named by the photo's content hash and the
-//! spec's long edge) and whether a photo is done. Knows nothing about pixels; files are written
+//! spec's long edge) and whether it is there yet. Knows nothing about pixels; files are written
 //! with [`crate::files::write_atomic`].
 
-use super::{ThumbSpec, SPECS};
+use super::ThumbSpec;
 use std::path::{Path, PathBuf};
 
 /// `cache_dir/<hash[0..2]>/<hash>-<long_edge>.jpg`. The two-character fan-out keeps directories
@@ -14,11 +14,9 @@ pub fn cache_path(cache_dir: &Path, hash: &str, spec: ThumbSpec) -> PathBuf {
         .join(format!("{hash}-{}.jpg", spec.long_edge))
 }
 
-/// True when every spec in [`SPECS`] has a cached file for `hash`.
-pub fn is_cached(cache_dir: &Path, hash: &str) -> bool {
-    SPECS
-        .iter()
-        .all(|&spec| cache_path(cache_dir, hash, spec).is_file())
+/// True when the thumbnail of size `spec` is cached for `hash`.
+pub fn is_cached(cache_dir: &Path, hash: &str, spec: ThumbSpec) -> bool {
+    cache_path(cache_dir, hash, spec).is_file()
 }
 
 #[cfg(test)]
@@ -44,13 +42,17 @@ mod tests {
     fn write_then_cached() {
         let tmp = tempfile::tempdir().unwrap();
         let hash = "0123abcd";
-        assert!(!is_cached(tmp.path(), hash), "empty cache");
+        assert!(!is_cached(tmp.path(), hash, GRID), "empty cache");
         write_atomic(&cache_path(tmp.path(), hash, GRID), b"grid").unwrap();
-        assert!(!is_cached(tmp.path(), hash), "preview still missing");
+        assert!(is_cached(tmp.path(), hash, GRID));
+        assert!(
+            !is_cached(tmp.path(), hash, PREVIEW),
+            "preview still missing"
+        );
         let preview = cache_path(tmp.path(), hash, PREVIEW);
         write_atomic(&preview, b"old").unwrap();
         write_atomic(&preview, b"preview").unwrap();
-        assert!(is_cached(tmp.path(), hash));
+        assert!(is_cached(tmp.path(), hash, PREVIEW));
         assert_eq!(
             std::fs::read(&preview).unwrap(),
             b"preview",

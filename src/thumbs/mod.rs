@@ -36,13 +36,15 @@ pub const GRID: ThumbSpec = ThumbSpec {
     long_edge: 400,
 };
 
-/// The single-photo view and exported galleries.
+/// The single-photo view and exported galleries. Made after the grid, never during an import:
+/// on demand when a photo is opened (and for its neighbours), in the background once the grid
+/// is complete, or by `lanyard previews`.
 pub const PREVIEW: ThumbSpec = ThumbSpec {
     name: "preview",
     long_edge: 1600,
 };
 
-/// Every size a photo gets; a photo is cached when all of them exist.
+/// Every size a photo gets.
 pub const SPECS: [ThumbSpec; 2] = [GRID, PREVIEW];
 
 /// JPEG quality of thumbnails: visually clean at 1600 px, about 150–300 KB for a preview.

@@ -295,3 +295,40 @@ fn trip_settings_from_the_cli_are_checked_like_the_app_does() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("Canon EOS RP"), "{stderr}");
 }
+
+/// Files in the thumbnail cache whose name ends with `suffix` ("-400.jpg", "-1600.jpg").
+fn cached(library: &Path, suffix: &str) -> usize {
+    let mut count = 0;
+    for fan in std::fs::read_dir(library.join("thumbs")).unwrap() {
+        for file in std::fs::read_dir(fan.unwrap().path()).unwrap() {
+            let name = file.unwrap().file_name().into_string().unwrap();
+            count += usize::from(name.ends_with(suffix));
+        }
+    }
+    count
+}
+
+#[test]
+fn import_returns_with_the_grid_made_and_previews_makes_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = import_sample(tmp.path());
+    assert_eq!(cached(&library, "-400.jpg"), 36, "every grid thumbnail");
+    assert_eq!(
+        cached(&library, "-1600.jpg"),
+        0,
+        "no preview during the import"
+    );
+
+    let report = json(lanyard(&library).args(["previews", "--trip", "KubeCon EU", "--json"]));
+    assert_eq!(report["made"], 36, "{report:#}");
+    assert_eq!(report["cached"], 0, "{report:#}");
+    assert_eq!(report["failed"].as_array().unwrap().len(), 0, "{report:#}");
+    assert_eq!(report["cancelled"], false);
+    assert_eq!(cached(&library, "-1600.jpg"), 36);
+
+    let again = ok(lanyard(&library).args(["previews", "--trip", "KubeCon EU"]));
+    assert_eq!(again, "0 previews made, 36 already there, 0 failed\n");
+    let missing = crate::failing(lanyard(&library).args(["previews", "--trip", "Nowhere"]));
+    let message = String::from_utf8_lossy(&missing.stderr);
+    assert!(message.contains("Nowhere"), "{message}");
+}

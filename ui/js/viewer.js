@@ -107,6 +107,17 @@ export function createViewer(ctx) {
     await ctx.saveCaption(p.id, text);
   }
 
+  /**
+   * Asks for the previews next to the open photo, so Next and Previous show them at once: the
+   * core makes a preview the first time it is asked for. The browser keeps what it loaded.
+   */
+  function prefetch() {
+    for (const near of [list[index + 1], list[index - 1]]) {
+      const url = near && photoThumbUrl(near, 'preview');
+      if (url) new Image().src = url;
+    }
+  }
+
   function show() {
     const p = current();
     if (!p) return;
@@ -125,6 +136,7 @@ export function createViewer(ctx) {
       large.onload = () => { if (current() === p) img.src = url; };
       large.src = url;
       frame.appendChild(img);
+      prefetch();
     } else {
       const ph = el('div.viewer-placeholder', { id: 'viewer-image' },
         state === 'failed' ? 'No preview for this file' : 'Preview is being made…');
