@@ -1,8 +1,9 @@
 //! The conference agenda in the window: an .ics dropped natively onto an open trip (the core's
 //! summary shown), sessions as headers over their photos with titles shown exactly as typed,
-//! "Which session were you in?" answered (and undone with Ctrl+Z), session notes that survive a
-//! restart, and "Import agenda…" through the file dialog with "These are the sessions I went to",
-//! a file that is no agenda refused with nothing lost, sessions without photos hidden on request.
+//! "Which session were you in?" answered (and undone with Ctrl+Z; "None of these" likewise),
+//! session notes that survive a restart, and "Import agenda…" through the file dialog with
+//! "These are the sessions I went to", a file that is no agenda refused with nothing lost,
+//! sessions without photos hidden on request.
 
 use crate::drop::native_drop;
 use crate::harness::{App, Desk};
@@ -335,6 +336,42 @@ async fn a_dropped_agenda_puts_the_photos_under_their_sessions() {
         cli_sessions(t).contains(&(p1, "-".to_string()))
     })
     .await;
+    // "None of these": the photos stay outside sessions and the question goes; Ctrl+Z asks again.
+    click(&app, ".session-ask .session-none").await;
+    wait_info(&app, "2 photos left outside sessions").await;
+    wait_cli_timeline(
+        &desk.library,
+        TRIP,
+        "the photos in no session, nothing to ask",
+        |t| {
+            let day = day_on(t, DATE).expect("the day");
+            day["photos"].as_array().unwrap().iter().all(|p| {
+                p["id"] == keynote
+                    || (p["session"].is_null()
+                        && p["session_candidates"]
+                            .as_array()
+                            .is_none_or(|c| c.is_empty()))
+            })
+        },
+    )
+    .await;
+    app.wait_js(
+        "the question gone",
+        "return document.querySelectorAll('.session-ask').length",
+        harness::WAIT,
+        |v| v == &json!(0),
+    )
+    .await;
+    ctrl_z(&app).await;
+    wait_info(&app, "Undone: none of the sessions").await;
+    app.wait_js(
+        "the question back",
+        "return document.querySelectorAll('.session-ask .session-choice').length",
+        harness::WAIT,
+        |v| v == &json!(2),
+    )
+    .await;
+
     // Answered again, for the rest of the test.
     click(
         &app,

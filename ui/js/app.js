@@ -24,7 +24,8 @@
 //!       [data-uid][data-saved] (Markdown; saves on blur or Ctrl+Enter; Ctrl+Z undoes);
 //!     div.loose[data-parallel] > h3.loose-time ("12:00–12:40"), photos in no session; at a slot of parallel
 //!       sessions, once: .session-ask[data-slot] ("Which session were you in?") > button.session-choice[data-uid]
-//!       (marks it attended: every photo of the slot moves under it; Ctrl+Z asks again).
+//!       (marks it attended: every photo of the slot moves under it; Ctrl+Z asks again), button.session-none
+//!       ("None of these": the sessions marked not attended, the photos stay outside; Ctrl+Z asks again).
 //!   #import-agenda             "Import agenda…": #agenda-dialog (> #agenda-mine "These are the sessions I went
 //!                              to", #agenda-choose → the native dialog, #agenda-cancel); dropped .ics/.json files
 //!                              are imported the same way into the open trip (photos dropped with them as photos)
@@ -133,6 +134,7 @@ const ctx = {
   showEmptySessions: () => agendaImport.showEmpty(),
   saveSessionNotes: (...a) => saveSessionNotes(...a),
   answerSession: (...a) => answerSession(...a),
+  answerNone: (...a) => answerNone(...a),
 };
 
 const timeline = createTimeline($('#timeline'), ctx);
@@ -490,6 +492,24 @@ async function answerSession(day, choice, count) {
   }
   edits.record(`“${choice.title}”`, () => apply(null));
   showInfo(`${plural(count, 'photo')} moved to “${choice.title}”`, { undo: () => edits.undo() });
+}
+
+/** "None of these": the parallel sessions are marked not attended, so the slot's photos stay
+ *  outside sessions and the question goes; Ctrl+Z puts them back to unknown. */
+async function answerNone(day, choices, count) {
+  const trip = state.trip;
+  const apply = async (value) => {
+    for (const c of choices) await api.setAttended(trip, c.uid, value);
+    if (state.trip === trip) await reloadTimeline({ keepScroll: true });
+  };
+  try {
+    await apply(false);
+  } catch (err) {
+    showError(err, 'Could not mark the sessions');
+    return;
+  }
+  edits.record('none of the sessions', () => apply(null));
+  showInfo(`${plural(count, 'photo')} left outside sessions`, { undo: () => edits.undo() });
 }
 
 async function setPhotoDate(p, date, time, field) {

@@ -390,6 +390,9 @@ export function createTimeline(root, ctx) {
       button.addEventListener('click', () => ctx.answerSession(day, c, slotPhotos.length));
       choices.appendChild(button);
     }
+    const none = el('button.button.small.quiet.session-none', { type: 'button' }, 'None of these');
+    none.addEventListener('click', () => ctx.answerNone(day, block.ask, slotPhotos.length));
+    choices.appendChild(none);
     return el('div.session-ask', {
       attrs: { role: 'group', 'aria-label': 'Which session were you in?' },
       dataset: { slot: block.slot },
