@@ -223,7 +223,8 @@ impl Catalog {
     // --- People --------------------------------------------------------------------------
 
     /// Adds a person, or updates the link, affiliation and privacy of the one with that name
-    /// (any case). Returns the person as stored.
+    /// (any case): `None` leaves a field as it is, an empty text removes it. Returns the person
+    /// as stored.
     pub fn save_person(
         &mut self,
         trip_id: i64,
@@ -242,10 +243,11 @@ impl Catalog {
         }
         let tx = self.write()?;
         tx.execute(
-            "INSERT INTO people (trip_id, name, link, org, private) VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO people (trip_id, name, link, org, private)
+             VALUES (?1, ?2, NULLIF(?3, ''), NULLIF(?4, ''), ?5)
              ON CONFLICT (trip_id, name) DO UPDATE SET
-                 link = COALESCE(excluded.link, people.link),
-                 org = COALESCE(excluded.org, people.org),
+                 link = CASE WHEN ?3 IS NULL THEN people.link ELSE excluded.link END,
+                 org = CASE WHEN ?4 IS NULL THEN people.org ELSE excluded.org END,
                  private = CASE WHEN ?6 IS NULL THEN people.private ELSE excluded.private END",
             params![trip_id, name, link, org, private.unwrap_or(false), private],
         )?;

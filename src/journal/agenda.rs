@@ -230,7 +230,8 @@ impl Journal {
     // --- People ------------------------------------------------------------------------
 
     /// Adds a person to a trip, or updates the one with that name (any case): link,
-    /// affiliation, and `private` ("don't publish me") when given.
+    /// affiliation, and `private` ("don't publish me") when given; an empty link or
+    /// affiliation removes it.
     pub fn add_person(
         &mut self,
         trip: &str,
@@ -239,7 +240,9 @@ impl Journal {
         org: Option<&str>,
         private: Option<bool>,
     ) -> Result<Person> {
-        if let Some(link) = link {
+        let link = link.map(str::trim);
+        let org = org.map(str::trim);
+        if let Some(link) = link.filter(|l| !l.is_empty()) {
             let ok = link.starts_with("https://") || link.starts_with("http://");
             if !ok {
                 return Err(Error::InvalidInput {

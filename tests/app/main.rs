@@ -18,6 +18,7 @@ mod export;
 mod harness;
 mod keyboard;
 mod measure;
+mod people;
 #[path = "../support/process_group.rs"]
 mod process_group;
 mod sample_trip;

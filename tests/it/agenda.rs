@@ -400,9 +400,15 @@ fn photo_details_name_the_session_and_the_ones_around_it() {
     };
 
     let keynote = journal.photo_details(id("keynote1.jpg")).unwrap();
-    let named = keynote.session_details.expect("the keynote names its session");
+    let named = keynote
+        .session_details
+        .expect("the keynote names its session");
     assert_eq!(
-        (named.uid.as_str(), named.title.as_str(), named.time.as_str()),
+        (
+            named.uid.as_str(),
+            named.title.as_str(),
+            named.time.as_str()
+        ),
         ("k1", "Keynote: Opening", "09:00–09:20"),
         "time in the trip's zone"
     );
@@ -435,7 +441,53 @@ fn photo_details_name_the_session_and_the_ones_around_it() {
     );
     journal.set_photo_session(parallel, "none").unwrap();
     let details = journal.photo_details(parallel).unwrap();
-    assert_eq!((details.session_details, details.session_by), (None, "hand"));
+    assert_eq!(
+        (details.session_details, details.session_by),
+        (None, "hand")
+    );
     journal.set_photo_session(parallel, "auto").unwrap();
     assert_eq!(journal.photo_details(parallel).unwrap().session_by, "auto");
+}
+
+#[test]
+fn a_person_keeps_untouched_fields_and_an_empty_text_removes_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut journal = journal(tmp.path());
+    journal
+        .add_person(
+            TRIP,
+            "kunal",
+            Some("https://x.example/k"),
+            Some("Civo"),
+            None,
+        )
+        .unwrap();
+    let kept = journal
+        .add_person(TRIP, "Kunal", None, None, Some(true))
+        .unwrap();
+    assert_eq!(
+        (kept.link.as_deref(), kept.org.as_deref(), kept.private),
+        (Some("https://x.example/k"), Some("Civo"), true),
+        "None leaves a field as it is"
+    );
+    let cleared = journal
+        .add_person(TRIP, "kunal", Some(" "), Some(""), None)
+        .unwrap();
+    assert_eq!(
+        (cleared.link, cleared.org, cleared.private),
+        (None, None, true),
+        "an empty link or affiliation removes it (the app's People sheet)"
+    );
+    assert!(journal
+        .add_person(TRIP, "kunal", Some("javascript:alert(1)"), None, None)
+        .is_err());
+    assert_eq!(journal.person_link(TRIP, "KUNAL").unwrap(), None);
+    journal
+        .add_person(TRIP, "kunal", Some("https://x.example/k2"), None, None)
+        .unwrap();
+    assert_eq!(
+        journal.person_link(TRIP, "Kunal").unwrap().as_deref(),
+        Some("https://x.example/k2")
+    );
+    assert!(journal.person_link(TRIP, "nobody").is_err());
 }

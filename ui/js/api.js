@@ -116,6 +116,19 @@ export const setSessionNotes = (trip, uid, text) => invoke('set_session_notes', 
 /** `session`: a session's uid, "none", or "auto" (back to the agenda's rules). */
 export const setPhotoSession = (id, session) => invoke('set_photo_session', { id, session });
 
+// --- People -------------------------------------------------------------------------------
+/** The trip's people: PersonView `[{id, name, link, org, private, sessions, photos, met}]` by name. */
+export const people = (trip) => invoke('people', { trip });
+/** Adds a person or updates the one with that name; a field left out (or null) stays as it is, "" removes it. */
+export const savePerson = (trip, name, { link = null, org = null, private: isPrivate = null } = {}) =>
+  invoke('save_person', { trip, name, link, org, private: isPrivate });
+/** Tags a person (added when new) on a photo; `remove` untags. */
+export const tagPhoto = (id, person, remove = false) => invoke('tag_photo', { id, person, remove: Boolean(remove) });
+/** Marks a person (added when new) met on the day with this date, or not. */
+export const setMet = (trip, date, person, value) => invoke('set_met', { trip, date, person, value: Boolean(value) });
+/** Opens a person's http(s) profile link in the browser (the shell checks it). */
+export const openPersonLink = (trip, person) => invoke('open_person_link', { trip, person });
+
 // --- Thumbnails --------------------------------------------------------------------------
 let thumbBase = null;
 

@@ -55,26 +55,20 @@
 //!       #viewer-damaged: the reason, for a damaged photo),
 //!       #viewer-favourite / #viewer-hidden [aria-pressed], #viewer-prev, #viewer-next, #viewer-close,
 //!       #viewer-map, #viewer-show-folder
-//!   .photo[data-id][data-time="HH:MM"|""][data-state="ready|damaged|pending|failed"][data-favourite][data-hidden]
-//!       > img (when the thumbnail is ready or damaged), .photo-time, .photo-caption,
-//!       .photo-badges (> .badge.damaged "Damaged" on a damaged photo)
-//!       Trips over 400 photos are virtualized per chunk (.grid[data-filled]): tiles are built near the
-//!       viewport and released far from it; scroll to build more.
-//!   .clock-change[data-kind="dst"][data-at][data-index] between the photos of a day where the clocks
-//!       change (the core's `text`, "Clocks went back 1 h at 02:00", before photo `index`; the day's
-//!       grid is cut there, so the marker is never inside a virtualized chunk). Tiles on such a day
-//!       show "01:15 -06:00" in .photo-time (data-time stays "HH:MM"; [data-offset] always set).
-//!   #undated (section.day.undated) > li.undated-item[data-id] > input.undated-date, input.undated-time, button.set-date
-//!   #outside (section.day.outside) > li.outside-item[data-id][data-date] > .photo, .outside-date ("14 Jul 2021"),
-//!       button.keep-in-trip ("Include in this trip", Ctrl+Z undoes), button.move-to-trip (asks a name in #modal)
-//!   #calibration (above the timeline, [hidden] without suggestions) > .suggestion[data-camera][data-clock][data-current]
-//!       > .suggestion-text (the core's sentence), .suggestion-evidence, button.suggestion-preview (the settings sheet
-//!       with the clock filled in, previewed), .suggestion-apply (Ctrl+Z puts back data-current), .suggestion-dismiss
-//!   #viewer[data-id][data-state] (not [hidden] when open), #viewer-image, #viewer-caption, #viewer-details
-//!       (> .detail-time: the core's `when`; .detail-offset "UTC-06:00, …" on a day whose clocks change;
-//!       #viewer-damaged: the reason, for a damaged photo),
-//!       #viewer-favourite / #viewer-hidden [aria-pressed], #viewer-prev, #viewer-next, #viewer-close,
-//!       #viewer-map, #viewer-show-folder
+//!   People and sessions in the viewer: #viewer-details > #viewer-session-title (.detail-session: the session's title,
+//!       or "No session" / "Several sessions ran then: choose one"), .detail-session-meta ("09:00–09:20 · Room"),
+//!       select#viewer-session (auto | a session's uid | none; Ctrl+Z undoes a move); #viewer-people-chips
+//!       > li.chip[data-name] > .chip-name, button.chip-remove; #viewer-person-input (autocomplete:
+//!       #viewer-person-list li.suggestion[data-name][aria-selected]; ↓/↑/Enter/Esc stay in the field)
+//!   .day-met[data-date][data-count] under a day's title and notes: "Met: " > .met-person[data-name][data-met][data-link]
+//!       > button.met-link (http(s) links, opened through the shell) or .met-name, button.met-remove (marked met);
+//!       button.met-add opens the People sheet on that day
+//!   #open-people → #people-sheet[data-count] > #people-name (+ #people-suggestions), #people-day, #people-met,
+//!       #people-add, #people-list li.person[data-name][data-private] > input.person-link, input.person-org,
+//!       input.person-private, button.chip.met-day[data-date] (unmark)
+//!   #open-agenda → #agenda-sheet > #agenda-sheet-day, #agenda-sheet-list section.agenda-browse-day[data-date]
+//!       > li.agenda-session[data-uid][data-attendance][data-attended][data-photos] > input.agenda-attended,
+//!       .agenda-time, .agenda-title, .agenda-speakers, .agenda-room (agenda text set as text)
 //!   #settings[data-trip], #settings-timezone (+ #zone-list), #settings-day-start,
 //!       #settings-cameras tr[data-camera][data-clock][data-clock-photos] > input.clock-input.shift-input (the camera's
 //!       clock: "trip", "+01:03:10", "America/Chicago", or a shift like "+6h"), .clock-text (the core's words and
@@ -102,6 +96,8 @@ import { createHistory } from './undo.js';
 import { keys } from './keys.js';
 import { ask } from './modal.js';
 import { plural, fileName, dateText } from './format.js';
+import { createPeople } from './people-sheet.js';
+import { createAgendaBrowser } from './agenda-sheet.js';
 
 const LAST_TRIP_KEY = 'lanyard.lastTrip';
 
@@ -139,6 +135,23 @@ const ctx = {
 
 const timeline = createTimeline($('#timeline'), ctx);
 const sidebar = createSidebar(ctx);
+// The trip's people (the People sheet, "Met:" under each day, tags for the viewer) and the
+// agenda browser; both record their edits for Ctrl+Z.
+const people = createPeople({
+  trip: () => state.trip,
+  timeline: () => timeline.current(),
+  reloadTimeline,
+  record: (label, revert) => edits.record(label, revert),
+  detailsChanged: () => viewer.refreshDetails(),
+});
+const agendaBrowser = createAgendaBrowser({
+  trip: () => state.trip,
+  timeline: () => timeline.current(),
+  reloadTimeline,
+  record: (label, revert) => edits.record(label, revert),
+});
+ctx.people = people;
+ctx.setPhotoSession = (...a) => setPhotoSession(...a);
 const viewer = createViewer(ctx);
 const settings = createSettings(ctx);
 const importer = createImporter(ctx);
@@ -196,6 +209,8 @@ async function openTrip(name, { keepScroll = false } = {}) {
   if (name !== state.trip) {
     edits.clear();
     if (viewer.isOpen()) viewer.close();
+    people.clear();
+    agendaBrowser.close();
   }
   const switching = name !== state.trip;
   state.trip = name;
@@ -215,6 +230,7 @@ async function openTrip(name, { keepScroll = false } = {}) {
   await reloadTimeline({ keepScroll: keepScroll && !switching, full: switching });
   // Camera clock suggestions for the trip just opened (the banner above the timeline).
   if (switching && state.trip === name) calibration.refresh(name);
+  if (switching && state.trip === name) people.refresh();
 }
 
 async function reloadTimeline({ keepScroll = true, full = false } = {}) {
@@ -237,6 +253,7 @@ async function reloadTimeline({ keepScroll = true, full = false } = {}) {
   agendaImport.timelineChanged(data);
   if (full) timeline.render(data, { keepScroll });
   else timeline.update(data);
+  people.decorateDays(data);
   $('#timeline').dataset.renderMs = String(Math.round(performance.now() - started));
   renderFrame();
 }
@@ -527,6 +544,29 @@ async function setPhotoDate(p, date, time, field) {
   }
 }
 
+/**
+ * The viewer's session control: a photo into a session running then, out of any ("none"), or
+ * back to the agenda's rules ("auto"); Ctrl+Z puts back `old` (the control's value before).
+ */
+async function setPhotoSession(id, value, old) {
+  const trip = state.trip;
+  const apply = async (v) => {
+    await api.setPhotoSession(id, v);
+    if (state.trip !== trip) return;
+    await reloadTimeline({ keepScroll: true });
+    viewer.refreshDetails();
+  };
+  try {
+    await apply(value);
+  } catch (err) {
+    showError(err, 'Could not move the photo');
+    return false;
+  }
+  const p = timeline.photo(id);
+  edits.record(`session of ${p ? fileName(p.path) : `photo ${id}`}`, () => apply(old));
+  return true;
+}
+
 // --- Outside this trip (strays) ------------------------------------------------------------
 
 /** "Include in this trip": the stray joins the trip's days (remembered); Ctrl+Z sets it aside again. */
@@ -631,6 +671,8 @@ async function start() {
   bind('#delete-trip', deleteTrip);
   bind('#open-settings', () => state.trip && settings.open(state.trip));
   bind('#open-export', () => state.trip && exporter.open(state.trip));
+  bind('#open-people', () => people.open());
+  bind('#open-agenda', () => agendaBrowser.open());
   bind('#add-photos', () => addPhotos(false));
   bind('#add-folder', () => addPhotos(true));
   bind('#import-agenda', () => agendaImport.open());

@@ -1,11 +1,16 @@
-//! The large preview: previous/next across the whole trip, caption edited in place, details
-//! (time and where it came from, camera, coordinates with a map link, original path, and why a
-//! damaged file shows only part of its picture).
+//! The large preview: previous/next across the whole trip, caption edited in place, the people
+//! in the photo ("Who's in this photo?": chips and a field with the trip's people as
+//! suggestions), details (time and where it came from, the session it was taken in with a
+//! control to move it to another running then, out of any, or back to automatic; camera,
+//! coordinates with a map link, original path, and why a damaged file shows only part of its
+//! picture).
 import { $, el, clear, isTyping } from './dom.js';
 import { photoThumbUrl, photoDetails, openMap, showInFolder } from './api.js';
 import { fileName, bytes, coordinates, utcOffset, dateText, localTime } from './format.js';
 import { showError } from './toast.js';
 import { keys, RANK, isPlainKey } from './keys.js';
+import { attachAutocomplete } from './autocomplete.js';
+import { sessionControl, speakersText } from './people.js';
 
 export function createViewer(ctx) {
   const root = $('#viewer');
@@ -16,6 +21,16 @@ export function createViewer(ctx) {
   let index = -1;
   let lastFocus = null;
   let detailsToken = 0;
+  let tagged = []; // names tagged on the photo shown
+  const chips = $('#viewer-people-chips');
+  const personField = $('#viewer-person-input');
+  // "Who's in this photo?": its keys (arrows, Enter, Esc) stay in the field (autocomplete.js).
+  const peopleField = ctx.people ? attachAutocomplete(personField, $('#viewer-person-list'), {
+    people: () => ctx.people.list(),
+    exclude: () => tagged,
+    onPick: (name) => tagPerson(name),
+  }) : null;
+  if (ctx.people) personField.addEventListener('focus', () => ctx.people.refresh());
 
   const current = () => (index >= 0 ? list[index] : null);
 
@@ -81,6 +96,7 @@ export function createViewer(ctx) {
   function close() {
     if (root.hidden) return;
     const p = current();
+    if (peopleField) peopleField.close();
     root.hidden = true;
     document.body.classList.remove('viewer-open');
     delete root.dataset.id;
@@ -152,15 +168,69 @@ export function createViewer(ctx) {
     }
     refreshFlags();
     renderDetails(p, null);
+    renderPeople(p.people || []);
+    loadDetails(p);
+  }
+
+  /** Asks the core for the photo's details (session, file facts) and shows them. */
+  function loadDetails(p) {
     const token = ++detailsToken;
     photoDetails(p.id).then((full) => {
-      if (token === detailsToken && current() && current().id === p.id) renderDetails(p, full);
+      if (token === detailsToken && current() && current().id === p.id) {
+        renderDetails(p, full);
+        renderPeople(full.people || []);
+      }
     }).catch((err) => {
       // A photo outside the trip is on no day: a shell whose photo_details looks only at days
       // and Undated answers not_found; what the timeline gave is enough to show.
       if (err && err.code === 'not_found' && p.day == null && p.date) return;
       if (token === detailsToken) showError(err, 'Could not read photo details');
     });
+  }
+
+  /** The people tagged on the photo, as removable chips (names set as text). */
+  function renderPeople(names) {
+    tagged = [...names];
+    clear(chips);
+    chips.dataset.count = String(names.length);
+    for (const name of names) {
+      const remove = el('button.chip-remove', { type: 'button', attrs: { 'aria-label': `Remove ${name}` } }, '✕');
+      remove.addEventListener('click', () => tagPerson(name, true));
+      chips.appendChild(el('li.chip.person-chip', { dataset: { name } }, el('span.chip-name', {}, name), remove));
+    }
+  }
+
+  async function tagPerson(name, remove = false) {
+    const p = current();
+    if (!p || !ctx.people) return;
+    // The details are asked again once the timeline has the tag (refreshDetails).
+    const ok = await ctx.people.tag(p.id, name, remove);
+    if (ok && remove && current() && current().id === p.id) personField.focus();
+  }
+
+  /** The session row: what it is (title, time, room, speakers) and where the photo can go. */
+  function sessionRow(d) {
+    const s = d.session_details;
+    const control = sessionControl(d);
+    const select = el('select.session-select', { id: 'viewer-session', attrs: { 'aria-label': 'Session of this photo' } },
+      control.options.map((o) => el('option', { value: o.value }, o.label)));
+    select.value = control.value;
+    // Saved as shown: Ctrl+Z on the select is the app's undo (keys.js), not the browser's.
+    select.dataset.saved = control.value;
+    select.addEventListener('change', async () => {
+      const p = current();
+      if (!p || !ctx.setPhotoSession) return;
+      // Not disabled meanwhile: WebKit would take the focus away from a disabled select.
+      const ok = await ctx.setPhotoSession(p.id, select.value, control.value);
+      if (!ok) select.value = control.value;
+    });
+    const what = s
+      ? [el('span.detail-session', { id: 'viewer-session-title' }, s.title),
+        el('span.detail-session-meta', {}, [s.time, s.room].filter(Boolean).join(' · ')),
+        s.speakers && s.speakers.length ? el('span.detail-session-speakers', {}, speakersText(s.speakers)) : null]
+      : [el('span.detail-session.none', { id: 'viewer-session-title' },
+        d.session_candidates && d.session_candidates.length ? 'Several sessions ran then: choose one' : 'No session')];
+    return row('Session', ...what, select);
   }
 
   function refreshFlags() {
@@ -180,6 +250,8 @@ export function createViewer(ctx) {
 
   function renderDetails(p, full) {
     const d = full ? { ...p, ...full } : p;
+    // A control rebuilt under the keyboard keeps it (the session select after a change).
+    const focused = details.contains(document.activeElement) ? document.activeElement.id : '';
     clear(details);
     const rows = [];
     // `when` is the core's words ("Tue 17 May 2022, 14:30", "No date"); it comes with the details.
@@ -188,6 +260,9 @@ export function createViewer(ctx) {
     rows.push(row('Taken', el('span.detail-time', {}, d.when || (d.day == null ? fallbackWhen(d) : '')),
       offset ? el('span.detail-offset', {}, `UTC${offset}, the clocks change this day`) : null,
       d.time_note ? el('span.detail-note', {}, d.time_note) : null));
+    const hasAgenda = d.session || (d.session_choices && d.session_choices.length) || d.session_by === 'hand';
+    if (full && hasAgenda) rows.push(sessionRow(d));
+    else if (!full && d.session) rows.push(row('Session', el('span.detail-session', { id: 'viewer-session-title' }, d.session.title)));
     if (d.day == null && d.date) {
       rows.push(row('Trip', el('span.detail-outside', {}, 'Outside this trip: dated far from its other photos')));
     }
@@ -211,6 +286,8 @@ export function createViewer(ctx) {
       if (facts) rows.push(row('Image', facts));
     }
     for (const r of rows) details.append(...r);
+    const again = focused ? document.getElementById(focused) : null;
+    if (again && details.contains(again)) again.focus();
   }
 
   /** For a photo outside the trip, which the details may not cover: the date and time we have. */
@@ -236,6 +313,13 @@ export function createViewer(ctx) {
           caption.dataset.saved = p.caption || '';
         }
       }
+    },
+    /** The photo's session or people changed (elsewhere, or undone): ask the core again. */
+    refreshDetails() {
+      if (root.hidden || !current()) return;
+      const fresh = ctx.photos().find((q) => q.id === current().id);
+      if (fresh) list[index] = fresh;
+      loadDetails(current());
     },
     captionField: caption,
   };
