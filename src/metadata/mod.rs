@@ -128,12 +128,37 @@ pub fn parse(bytes: &[u8]) -> Result<PhotoMetadata, MetadataError> {
     })
 }
 
-/// Reads a photo file (read-only) and parses it.
+/// How much of a JPEG is read first by [`read`]: its header segments (EXIF is at most 64 KiB)
+/// and frame header almost always fit; the rest is read only when they don't.
+const JPEG_HEAD_BYTES: u64 = 128 * 1024;
+
+/// Reads a photo file (read-only) and parses it. A JPEG is read only up to its frame header
+/// (SOF), which comes after every segment its metadata is in, so a 10 MB photo costs a read of
+/// its first 128 KiB; other formats keep metadata anywhere in the file and are read whole.
 pub fn read(path: &Path) -> Result<PhotoMetadata, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+    use std::io::Read;
+    let io = |source| ReadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    // `File::open` opens read-only: originals are never written to.
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(JPEG_HEAD_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let whole = (bytes.len() as u64) < JPEG_HEAD_BYTES;
+    if !whole && sniff(&bytes) == Some(Format::Jpeg) {
+        // Everything `parse` looks at in a JPEG lies before the end of its SOF segment: when that
+        // is in the head, parsing the head is parsing the file.
+        if let Ok(metadata) = parse(&bytes) {
+            return Ok(metadata);
+        }
+    }
+    if !whole {
+        file.read_to_end(&mut bytes).map_err(io)?;
+    }
     parse(&bytes).map_err(|source| ReadError::Invalid {
         path: path.to_path_buf(),
         source,

@@ -441,3 +441,70 @@ fn never_panics_on_cut_or_damaged_files() {
         }
     }
 }
+
+/// `read` parses only a JPEG's head when its frame header is there: the same answer as parsing
+/// the whole file, also when segments before the frame header outgrow the head.
+#[test]
+fn reading_a_jpegs_head_is_reading_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let exif = jpeg_with_exif(&tiny_jpeg(), &phone());
+    // APP2 segments (as ICC profiles and MPF indexes are) worth 200 KiB after the EXIF block.
+    let mut big = exif[..2].to_vec();
+    let app1_len = usize::from(u16::from_be_bytes([exif[4], exif[5]]));
+    big.extend_from_slice(&exif[2..4 + app1_len]);
+    for _ in 0..4 {
+        big.extend_from_slice(&[0xFF, 0xE2, 0xC8, 0x02]); // 51,202 bytes
+        big.extend(std::iter::repeat_n(0x5A, 51_200));
+    }
+    big.extend_from_slice(&exif[4 + app1_len..]);
+    // A large picture: the head holds the frame header, the rest is never read.
+    let mut long = exif.clone();
+    long.extend(std::iter::repeat_n(0x33, 300_000));
+    for (name, bytes) in [
+        ("small.jpg", &exif),
+        ("big-head.jpg", &big),
+        ("long.jpg", &long),
+    ] {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let whole = parse(bytes).unwrap();
+        assert_eq!(read(&path).unwrap(), whole, "{name}");
+        assert_eq!(whole.subsec.as_deref(), Some("0532"), "{name}");
+    }
+    // Cut inside the big head: read whole, the same error as parsing it.
+    let cut = tmp.path().join("cut.jpg");
+    std::fs::write(&cut, &big[..150_000]).unwrap();
+    match read(&cut) {
+        Err(ReadError::Invalid { source, .. }) => {
+            assert_eq!(Err(source), parse(&big[..150_000]).map(|_| ()))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Every file of the real-camera corpus reads the same from its head as from all of it.
+#[test]
+fn the_corpus_reads_the_same_from_the_head() {
+    let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let truth: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(corpus.join("truth.json"))
+            .expect("the shared corpus at ../shared/corpus (tests never skip)"),
+    )
+    .unwrap();
+    let files: Vec<String> = truth["files"]
+        .as_array()
+        .expect("truth.json lists files")
+        .iter()
+        .map(|f| f["path"].as_str().expect("a path").to_string())
+        .collect();
+    assert!(files.len() >= 60, "{} files", files.len());
+    for file in files {
+        let path = corpus.join(&file);
+        let whole = std::fs::read(&path).unwrap();
+        let read = read(&path).map_err(|e| match e {
+            ReadError::Invalid { source, .. } => source,
+            ReadError::Io { source, .. } => panic!("{file}: {source}"),
+        });
+        assert_eq!(read, parse(&whole), "{file}");
+    }
+}
