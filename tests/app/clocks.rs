@@ -13,9 +13,12 @@ use std::collections::BTreeMap;
 
 pub const FUJI: &str = "FUJIFILM X-T4";
 pub const CANON: &str = "Canon EOS R6";
-/// The trip's days in its zone (America/Chicago), Sat 4 to Fri 10 November 2023.
-pub const FIRST_DAY: &str = "2023-11-04";
-pub const LAST_DAY: &str = "2023-11-10";
+/// The trip's days on the traveller's calendar, Sat 4 to Sat 11 November 2023 (the flight out
+/// from Berlin on day 1, home in Berlin on day 8).
+pub const FIRST_DAY: &str = lanyard::sample::CHICAGO_FIRST_DAY;
+pub const LAST_DAY: &str = "2023-11-11";
+/// How many days that is.
+pub const DAY_COUNT: usize = lanyard::sample::CHICAGO_DAY_COUNT as usize;
 
 /// Writes the generated Chicago trip into `dir` with the CLI (`lanyard sample --trip chicago`).
 pub fn write_chicago(library: &Path, dir: &Path) {
@@ -131,24 +134,34 @@ fn instant(photo: &Value) -> i64 {
 }
 
 /// Checks the window's day with a clock change against the CLI's: the marker sits between the
-/// same two photos, the repeated hour is in instant order, and times carry their offsets.
+/// same two photos, the repeated hour is in instant order, and times carry their offsets (or,
+/// away from Chicago, their zone: "09:10 CET"). The flights' zone changes are markers of their
+/// own (`data-kind="zone"`, see sample_trip.rs).
 async fn assert_dst_day(app: &App, cli: &Value) {
+    let dst = |d: &Value| -> Option<Value> {
+        d["clock_changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["kind"] == "dst")
+            .cloned()
+    };
     let changed: Vec<&Value> = cli["days"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| !d["clock_changes"].as_array().unwrap().is_empty())
+        .filter(|d| dst(d).is_some())
         .collect();
     assert_eq!(
         changed.len(),
         1,
-        "one day of the trip has a clock change: {changed:#?}"
+        "one day of the trip has a DST change: {changed:#?}"
     );
     let day = changed[0];
     let date = day["date"].as_str().unwrap();
     // The Saturday: days start at 04:00, so Sunday's 02:00 change belongs to day 1.
     assert_eq!(date, FIRST_DAY, "the change is on the Saturday's day");
-    let change = &day["clock_changes"][0];
+    let change = &dst(day).unwrap();
     let index = change["index"].as_u64().unwrap() as usize;
     let photos = day["photos"].as_array().unwrap();
     assert!(
@@ -180,7 +193,7 @@ async fn assert_dst_day(app: &App, cli: &Value) {
     let shown = app
         .js(
             r#"
-            const markers = [...document.querySelectorAll('#timeline .clock-change')];
+            const markers = [...document.querySelectorAll('#timeline .clock-change[data-kind="dst"]')];
             const m = markers[0];
             if (!m) return { count: 0 };
             const section = m.closest('section.day');
@@ -200,7 +213,7 @@ async fn assert_dst_day(app: &App, cli: &Value) {
             vec![],
         )
         .await;
-    assert_eq!(shown["count"], 1, "one clock change marker: {shown}");
+    assert_eq!(shown["count"], 1, "one DST marker: {shown}");
     assert_eq!(shown["date"], date, "the marker is on the change's day");
     assert_eq!(shown["text"], change["text"], "the core's words");
     assert_eq!(
@@ -211,13 +224,18 @@ async fn assert_dst_day(app: &App, cli: &Value) {
         shown["after"], after["id"],
         "the photo after the marker: {shown}"
     );
-    // On that day every tile shows its offset: "01:20 -05:00", then "01:15 -06:00".
+    // On that day every tile shows its offset: "01:20 -05:00", then "01:15 -06:00"; a photo
+    // taken in Berlin before the flight shows its zone instead: "09:10 CET".
     for (pair, p) in shown["times"].as_array().unwrap().iter().zip(photos) {
         if p["time_source"] == "filename-date" {
             continue; // a date without a time shows no time
         }
         let local = p["local_time"].as_str().unwrap();
-        let want = format!("{} {}", hh_mm(p).unwrap(), &local[local.len() - 6..]);
+        let zone = match p["zone_label"].as_str() {
+            Some(label) => label,
+            None => &local[local.len() - 6..],
+        };
+        let want = format!("{} {zone}", hh_mm(p).unwrap());
         assert_eq!(
             pair[1],
             want.as_str(),
@@ -360,8 +378,8 @@ async fn a_dst_trip_calibrated_through_the_banner_matches_the_cli() {
         .collect();
     assert_eq!(
         (dates.first().copied(), dates.last().copied(), dates.len()),
-        (Some(FIRST_DAY), Some(LAST_DAY), 7),
-        "a week in Chicago, the stray kept off: {dates:?}"
+        (Some(FIRST_DAY), Some(LAST_DAY), DAY_COUNT),
+        "a week in Chicago with the flights, the stray kept off: {dates:?}"
     );
     app.wait_js(
         "the window to show the calibrated days",
@@ -389,7 +407,7 @@ async fn a_dst_trip_calibrated_through_the_banner_matches_the_cli() {
     assert_matches_cli(&shown_timeline(&app).await, &after);
     assert_dst_day(&app, &after).await;
     app.js(
-        "document.querySelector('#timeline .clock-change').scrollIntoView({ block: 'center' })",
+        "document.querySelector('#timeline .clock-change[data-kind=\"dst\"]').scrollIntoView({ block: 'center' })",
         vec![],
     )
     .await;
@@ -437,7 +455,14 @@ async fn a_dst_trip_calibrated_through_the_banner_matches_the_cli() {
 
     // The viewer says which 01:15 it is.
     let day = day_on(&after, FIRST_DAY).unwrap();
-    let index = day["clock_changes"][0]["index"].as_u64().unwrap() as usize;
+    let index = day["clock_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "dst")
+        .expect("the DST change")["index"]
+        .as_u64()
+        .unwrap() as usize;
     let first_after = &day["photos"][index];
     let offset = {
         let t = first_after["local_time"].as_str().unwrap();
@@ -642,7 +667,7 @@ async fn in_a_virtualized_trip_the_dst_marker_sits_between_the_right_photos() {
         "the chunks either side end and start at the change: {first}"
     );
     app.js(
-        "document.querySelector('#timeline .clock-change').scrollIntoView({ block: 'center' })",
+        "document.querySelector('#timeline .clock-change[data-kind=\"dst\"]').scrollIntoView({ block: 'center' })",
         vec![],
     )
     .await;
@@ -684,7 +709,7 @@ async fn in_a_virtualized_trip_the_dst_marker_sits_between_the_right_photos() {
     )
     .await;
     app.js(
-        "document.querySelector('#timeline .clock-change').scrollIntoView({ block: 'center' })",
+        "document.querySelector('#timeline .clock-change[data-kind=\"dst\"]').scrollIntoView({ block: 'center' })",
         vec![],
     )
     .await;

@@ -4,7 +4,7 @@
 //! it aside again; "Move to a new trip" asks for a name, the new trip shows in the sidebar with
 //! the photo in it, and Ctrl+Z brings it back.
 
-use crate::clocks::{import_chicago, FIRST_DAY, LAST_DAY};
+use crate::clocks::{import_chicago, DAY_COUNT, FIRST_DAY, LAST_DAY};
 use crate::harness::{App, Desk};
 use crate::*;
 
@@ -75,7 +75,7 @@ async fn a_stray_stays_outside_until_included_or_moved_to_a_trip_of_its_own() {
             week.last().map(String::as_str),
             week.len()
         ),
-        (Some(FIRST_DAY), Some(LAST_DAY), 7),
+        (Some(FIRST_DAY), Some(LAST_DAY), DAY_COUNT),
         "the stray does not stretch the trip"
     );
 
@@ -96,7 +96,7 @@ async fn a_stray_stays_outside_until_included_or_moved_to_a_trip_of_its_own() {
         .await;
     assert!(
         card.as_str()
-            .is_some_and(|t| t.starts_with("4–10 Nov 2023")),
+            .is_some_and(|t| t.starts_with("4–11 Nov 2023")),
         "the sidebar's dates are the week's: {card}"
     );
     let in_day = app
