@@ -10,9 +10,9 @@ CARGO ?= cargo
 SAMPLE_DIR := target/sample-trip
 SAMPLE_LIBRARY := target/sample-library
 
-# Build: cmake + nasm build the vendored libjpeg-turbo and libheif; libheif-dev brings the
-# codecs (libde265, x265, aom, dav1d) libheif links to. Benchmarks: the peer tools.
-APT_BUILD := build-essential pkg-config cmake nasm libheif-dev libnuma-dev
+# Build: cmake + nasm build the vendored libjpeg-turbo and libheif; libheif links the two
+# decoders it is configured with (.ci/cmake-heif-decoders): libde265 (HEIC) and dav1d (AVIF).
+APT_BUILD := build-essential pkg-config cmake nasm libde265-dev libdav1d-dev
 # The desktop app: Tauri 2 on WebKitGTK 4.1 (apt brings GTK, libsoup and the rest).
 APT_APP := libwebkit2gtk-4.1-dev
 # The app's end-to-end tests: a private X display, WebKit's WebDriver, xdotool and a GTK drag
@@ -22,8 +22,11 @@ APT_E2E := xvfb webkit2gtk-driver xdotool python3-gi gir1.2-gtk-3.0 imagemagick 
 # source package, so their versions match), exiftool; Java for the HTML checker (vnu.jar, npm).
 APT_GALLERY := chromium chromium-driver libimage-exiftool-perl
 APT_BENCH := libvips-tools libimage-exiftool-perl python3-venv
+# The .deb check: a clean Debian 12 root (debootstrap) and dpkg-shlibdeps (dpkg-dev).
+APT_DEB := debootstrap dpkg-dev
 
-.PHONY: run run-cli check test deps e2e-deps bench-deps bench lint js-test deb-check measure
+.PHONY: run run-cli check test deps e2e-deps deb-deps bench-deps bench lint js-test deb deb-check \
+	measure measure-start
 
 deps:
 	@./.ci/apt-install $(APT_BUILD) $(APT_APP)
@@ -34,6 +37,9 @@ e2e-deps: deps
 	@./.ci/apt-install $(APT_E2E)
 	@./.ci/apt-install $(APT_GALLERY) $$(command -v java >/dev/null || echo default-jre-headless)
 	@./.ci/app-tools
+
+deb-deps:
+	@./.ci/apt-install $(APT_DEB)
 
 # sigal (PyPI) goes into a venv under target/bench-tools, only when missing: see .ci/bench-tools.
 bench-deps:
@@ -78,13 +84,29 @@ test: lint js-test e2e-deps
 	PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test --workspace --locked
 	$(MAKE) deb-check
 
-# The .deb: release bundle, apt-get install, start from its .desktop entry, window, remove.
-deb-check: e2e-deps
+# The .deb a person installs: target/release/bundle/deb/Lanyard_<version>_amd64.deb (release,
+# `tauri build`, recompressed with xz; see .ci/build-deb). Needs the Tauri CLI from npm.
+deb: deps
+	@command -v npm >/dev/null || ./.ci/apt-install nodejs npm
+	@[ -x node_modules/.bin/tauri ] || npm ci --no-audit --no-fund --loglevel=error
+	./.ci/build-deb
+
+# The .deb (release bundle): its size and Depends (against dpkg-shlibdeps), then installed into
+# a clean Debian 12 root without recommends (made once under target/debian-root), ldd there, and
+# started from its .desktop entry with a screenshot. Needs root or sudo.
+deb-check: e2e-deps deb-deps
 	PATH="$$HOME/.cargo/bin:$$PATH" ./tests/app/deb.sh
 
-# Start to first paint, drop of 1,000 photos, scrolling 10,000 (numbers on stderr).
+# Start to first paint, drop of 1,000 photos, scrolling 10,000 (debug build), then the release
+# app's cold start from the .deb (numbers on stderr).
 measure: e2e-deps
 	PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test -p lanyard-app --test app --locked measure -- --ignored --nocapture --test-threads=1
+	$(MAKE) measure-start
+
+# The shipped binary's cold start: process start to the empty state painted.
+measure-start: e2e-deps
+	./.ci/build-deb >/dev/null
+	PATH="$$HOME/.cargo/bin:$$PATH" ./tests/app/cold_start.py
 
 # Benchmarks (not tests): Lanyard side by side with vipsthumbnail and exiftool (import) and
 # sigal (export), same files, same run; calibration of a 2,000-photo trip (no peer does it).
