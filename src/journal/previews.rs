@@ -57,6 +57,12 @@ mod tests {
     use crate::thumbs::{cache_path, GRID};
     use std::sync::atomic::AtomicBool;
 
+    fn hashes_of(journal: &Journal, trip: &str) -> Vec<String> {
+        let trip = journal.catalog.trip(trip).unwrap();
+        let photos = journal.catalog.photos_of_trip(trip.id).unwrap();
+        photos.into_iter().map(|p| p.hash).collect()
+    }
+
     #[test]
     fn an_import_makes_the_grid_and_a_preview_is_made_when_first_asked_for() {
         let tmp = tempfile::tempdir().unwrap();
@@ -68,13 +74,7 @@ mod tests {
             .import_paths(Some("T"), &[photos], &AtomicBool::new(false), &|_| {})
             .unwrap();
         assert_eq!(report.thumbnails, 3);
-        let hashes: Vec<String> = journal
-            .catalog
-            .photos_of_trip(journal.catalog.trip("T").unwrap().id)
-            .unwrap()
-            .into_iter()
-            .map(|p| p.hash)
-            .collect();
+        let hashes = hashes_of(&journal, "T");
         let dir = library.thumbs_dir();
         for hash in &hashes {
             assert!(
@@ -117,13 +117,7 @@ mod tests {
         worker.queue("No such trip");
         worker.queue("T");
         let dir = library.thumbs_dir();
-        let hashes: Vec<String> = journal
-            .catalog
-            .photos_of_trip(journal.catalog.trip("T").unwrap().id)
-            .unwrap()
-            .into_iter()
-            .map(|p| p.hash)
-            .collect();
+        let hashes = hashes_of(&journal, "T");
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         while !hashes
             .iter()
