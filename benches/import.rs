@@ -1,6 +1,6 @@
 //! Benchmark, not a test: Lanyard's import and `inspect` side by side with peer tools on the
 //! same files in the same run (`vipsthumbnail -s 400`, `exiftool -fast`), reporting
-//! photos/s, the ratio and Lanyard's peak RSS.
+//! photos/s, the ratio and Lanyard's peak RSS; and the time a preview made on demand takes.
 //!
 //! `cargo bench -p lanyard-cli --bench import -- [--count N] [--photos DIR]`
 //! Generated photos are kept in target/bench-photos-N and reused by later runs.
@@ -124,7 +124,7 @@ fn main() {
             .arg(&dir),
     );
 
-    // Lanyard, the full import: hash + metadata + grid and preview thumbnails.
+    // Lanyard, the full import: hash + metadata + grid thumbnails (previews come later).
     let (full_time, full_rss) = run_measured(
         Command::new(LANYARD)
             .arg("--library")
@@ -151,6 +151,21 @@ fn main() {
         per_sec(n, meta_time),
         meta_time,
         meta_rss / 1024
+    );
+
+    // The viewer's wait for a preview made on demand: `lanyard previews` on one worker over
+    // the imported photos, per photo (read, decode, colour, resize, encode, write).
+    let (previews_time, previews_rss) = run_measured(
+        Command::new(LANYARD)
+            .env("RAYON_NUM_THREADS", "1")
+            .arg("--library")
+            .arg(scratch.path().join("lib-full"))
+            .args(["previews", "--trip", "Bench", "--json"]),
+    );
+    println!(
+        "  preview on demand (1 core)       {:>7.1} ms per photo  peak RSS {} MB",
+        previews_time.as_secs_f64() * 1000.0 / n as f64,
+        previews_rss / 1024
     );
 
     // inspect over the corpus vs exiftool -fast, same files, several rounds each.
