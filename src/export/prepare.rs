@@ -413,11 +413,14 @@ pub fn site(prepared: &Prepared, written: &Written) -> Site {
             if images.len() != p.files.len() {
                 continue;
             }
-            let time = p
-                .view
-                .local_time
-                .as_ref()
-                .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()));
+            // Each photo at its own local time; away from the trip's main zone with the zone
+            // ("09:10 CET" at the departure gate), as the app shows it.
+            let time = p.view.local_time.as_ref().map(|t| {
+                let zone = p.view.zone_label.as_deref().unwrap_or_default();
+                format!("{:02}:{:02} {zone}", t.hour(), t.minute())
+                    .trim_end()
+                    .to_string()
+            });
             let caption = privacy.redact(p.view.caption.trim());
             let alt = match (caption.as_str(), &time) {
                 (caption, _) if !caption.is_empty() => caption.to_string(),

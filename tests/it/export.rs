@@ -1001,4 +1001,66 @@ mod conference {
             }
         }
     }
+
+    /// Every file under `dir` whose name ends with `suffix`, read as text.
+    fn texts(dir: &Path, suffix: &str) -> String {
+        let mut all = String::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                all += &texts(&path, suffix);
+            } else if path.to_string_lossy().ends_with(suffix) {
+                all += &std::fs::read_to_string(&path).unwrap();
+            }
+        }
+        all
+    }
+
+    /// The flights: photos taken in Berlin (the departure morning, the arrival home) show their
+    /// own local time and zone on the gallery's pages (`<time datetime>` with +01:00) and in
+    /// the post, not Chicago's.
+    #[test]
+    fn photos_taken_in_another_zone_keep_their_own_time_in_the_gallery_and_the_post() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (journal, ids) = chicago(tmp.path());
+        let html = tmp.path().join("html");
+        export(&journal, &options(&html, ExportFormat::Html));
+        let pages = texts(&html, ".html");
+        let md = tmp.path().join("md");
+        export(&journal, &options(&md, ExportFormat::Markdown));
+        let post = texts(&md, ".md");
+        let berlin: Vec<_> = chicago_truth()
+            .into_iter()
+            .filter(|t| t.zone == lanyard::sample::HOME_ZONE && t.day.is_some())
+            .collect();
+        assert!(
+            berlin.len() >= 6,
+            "the flights out and home: {}",
+            berlin.len()
+        );
+        for truth in berlin {
+            let id = ids[&truth.file_name];
+            let instant: jiff::ZonedDateTime =
+                truth.instant.parse::<jiff::Timestamp>().map_or_else(
+                    |_| panic!("{}", truth.instant),
+                    |t| t.in_tz(lanyard::sample::HOME_ZONE).unwrap(),
+                );
+            let datetime = format!("{}+01:00", instant.datetime().strftime("%Y-%m-%dT%H:%M:%S"));
+            let shown = format!("{} CET", instant.strftime("%H:%M"));
+            let figure = format!(
+                "<time datetime=\"{datetime}\">{shown}</time>\n<span class=\"caption\">shot {id}</span>"
+            );
+            assert!(
+                pages.contains(&figure),
+                "{}: no {figure:?} on the gallery's pages",
+                truth.file_name
+            );
+            let line = format!("*{shown} — shot {id}*");
+            assert!(
+                post.contains(&line),
+                "{}: no {line:?} in the post",
+                truth.file_name
+            );
+        }
+    }
 }
