@@ -138,10 +138,19 @@ fn calibration_finds_both_clocks_and_applying_them_puts_every_photo_right() {
         .position(|t| t.starts_with("2023-11-05T01:15") && t.ends_with("-06:00"))
         .expect("a photo at 01:15 CST");
     assert!(first < second, "{times:?}");
+    // Day 1 also holds the flight out: the zone change from Berlin comes first.
     let changes = day1["clock_changes"].as_array().unwrap();
-    assert_eq!(changes.len(), 1, "{day1:#}");
-    assert_eq!(changes[0]["text"], "Clocks went back 1 h at 02:00");
-    let index = changes[0]["index"].as_u64().unwrap() as usize;
+    let kinds: Vec<&str> = changes
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["zone", "dst"], "{day1:#}");
+    assert_eq!(
+        changes[0]["text"],
+        "Europe/Berlin → America/Chicago, clocks 6 h back"
+    );
+    assert_eq!(changes[1]["text"], "Clocks went back 1 h at 02:00");
+    let index = changes[1]["index"].as_u64().unwrap() as usize;
     assert!(
         first < index && index <= second,
         "marker at {index}: {times:?}"
