@@ -76,9 +76,25 @@ fn metadata_first_then_thumbnails_with_events_in_order() {
     );
     assert!(matches!(events.last(), Some(ImportEvent::Finished { .. })));
 
-    // Both sizes are in the cache, named by content hash, oriented (6 → portrait).
+    // The import makes the grid size only; the previews follow (on demand, or all at once).
+    // Both are in the cache, named by content hash, oriented (6 → portrait).
     let timeline = journal.timeline("Trip").unwrap();
     assert_eq!(timeline.days.len(), 3);
+    let thumbs_dir = journal.library().thumbs_dir();
+    let hashes: Vec<String> = {
+        let catalog = journal.catalog();
+        let trip = catalog.trip("Trip").unwrap();
+        let photos = catalog.photos_of_trip(trip.id).unwrap();
+        photos.into_iter().map(|p| p.hash).collect()
+    };
+    for hash in &hashes {
+        let preview = lanyard::thumbs::cache_path(&thumbs_dir, hash, lanyard::thumbs::PREVIEW);
+        assert!(!preview.exists(), "no preview during the import");
+    }
+    let made = journal
+        .make_previews("Trip", &AtomicBool::new(false), &|_, _| {})
+        .unwrap();
+    assert_eq!(made.made, hashes.len());
     let catalog = journal.catalog();
     let trip = catalog.trip("Trip").unwrap();
     for photo in catalog.photos_of_trip(trip.id).unwrap() {
