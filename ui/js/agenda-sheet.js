@@ -5,7 +5,7 @@
 import { $, el, clear } from './dom.js';
 import * as api from './api.js';
 import { showError } from './toast.js';
-import { keys, RANK } from './keys.js';
+import { sheet } from './sheet.js';
 import { plural } from './format.js';
 import { agendaByDay, sessionTime, speakersText, attendanceValue } from './people.js';
 
@@ -18,45 +18,21 @@ export function createAgendaBrowser(ctx) {
   const list = $('#agenda-sheet-list');
   const daySelect = $('#agenda-sheet-day');
   let sessions = [];
-  let lastFocus = null;
   let token = 0;
 
-  $('#agenda-sheet-close').addEventListener('click', close);
-  root.addEventListener('click', (event) => {
-    if (event.target === root) close();
-  });
+  const { show, close } = sheet({ name: 'agenda', root, closeButton: $('#agenda-sheet-close') });
   daySelect.addEventListener('change', () => {
     render();
     list.scrollTop = 0;
-  });
-  keys.layer({
-    name: 'agenda',
-    rank: RANK.settings,
-    isOpen: () => !root.hidden,
-    undo: true,
-    onKey(event) {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopPropagation();
-        close();
-      }
-    },
   });
 
   async function open({ date = null } = {}) {
     const trip = ctx.trip();
     if (!trip) return;
-    lastFocus = document.activeElement;
     root.dataset.trip = trip;
-    root.hidden = false;
+    show();
     await refresh({ date });
     if (!root.hidden) (daySelect.options.length > 1 ? daySelect : $('#agenda-sheet-close')).focus();
-  }
-
-  function close() {
-    if (root.hidden) return;
-    root.hidden = true;
-    if (lastFocus && lastFocus.focus && document.contains(lastFocus)) lastFocus.focus();
   }
 
   async function refresh({ date = null } = {}) {

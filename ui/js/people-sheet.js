@@ -5,7 +5,7 @@
 import { $, el, clear } from './dom.js';
 import * as api from './api.js';
 import { showError, showInfo } from './toast.js';
-import { keys, RANK } from './keys.js';
+import { sheet } from './sheet.js';
 import { plural } from './format.js';
 import { dayPeople, safeLink, knownPerson } from './people.js';
 import { attachAutocomplete } from './autocomplete.js';
@@ -23,24 +23,11 @@ export function createPeople(ctx) {
   const daySelect = $('#people-day');
   let people = []; // PersonView[] of the open trip
   let loadedFor = null;
-  let lastFocus = null;
-
-  $('#people-close').addEventListener('click', close);
-  root.addEventListener('click', (event) => {
-    if (event.target === root) close();
-  });
-  keys.layer({
+  const { show, close } = sheet({
     name: 'people',
-    rank: RANK.settings,
-    isOpen: () => !root.hidden,
-    undo: true,
-    onKey(event) {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopPropagation();
-        close();
-      }
-    },
+    root,
+    closeButton: $('#people-close'),
+    beforeClose: () => complete.close(),
   });
   const complete = attachAutocomplete(nameField, $('#people-suggestions'), {
     people: () => people,
@@ -95,22 +82,14 @@ export function createPeople(ctx) {
   async function open({ date = null } = {}) {
     const trip = ctx.trip();
     if (!trip) return;
-    lastFocus = document.activeElement;
     root.dataset.trip = trip;
     fillDays(date);
-    root.hidden = false;
+    show();
     if (loadedFor !== trip) people = [];
     render();
     await refresh();
     if (!root.hidden) render();
     nameField.focus();
-  }
-
-  function close() {
-    if (root.hidden) return;
-    complete.close();
-    root.hidden = true;
-    if (lastFocus && lastFocus.focus && document.contains(lastFocus)) lastFocus.focus();
   }
 
   function fillDays(date) {

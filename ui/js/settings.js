@@ -6,7 +6,7 @@
 import { $, el, clear } from './dom.js';
 import { tripSettings, zoneNames, previewSettings, applySettings } from './api.js';
 import { showError, showInfo } from './toast.js';
-import { keys, RANK } from './keys.js';
+import { sheet } from './sheet.js';
 import { plural } from './format.js';
 
 export function createSettings(ctx) {
@@ -19,27 +19,9 @@ export function createSettings(ctx) {
   let current = null; // TripSettings
   let trip = null;
   let zonesLoaded = false;
-  let lastFocus = null;
 
-  $('#settings-close').addEventListener('click', close);
-  root.addEventListener('click', (event) => {
-    if (event.target === root) close();
-  });
-  // Esc closes the sheet; Ctrl+Z still undoes the last edit of the trip (a shift field with
-  // unsaved typing keeps the browser's text undo). Nothing else reaches the trip behind it.
-  keys.layer({
-    name: 'settings',
-    rank: RANK.settings,
-    isOpen: () => !root.hidden,
-    undo: true,
-    onKey(event) {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopPropagation();
-        close();
-      }
-    },
-  });
+  // Esc closes the sheet; Ctrl+Z still undoes the last edit of the trip (sheet.js).
+  const { show, close } = sheet({ name: 'settings', root, closeButton: $('#settings-close') });
   $('#settings-preview-button').addEventListener('click', runPreview);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -66,7 +48,6 @@ export function createSettings(ctx) {
    */
   async function open(tripName, { suggest = null } = {}) {
     trip = tripName;
-    if (root.hidden) lastFocus = document.activeElement;
     try {
       const [settings] = await Promise.all([tripSettings(tripName), loadZones()]);
       fill(settings);
@@ -74,8 +55,7 @@ export function createSettings(ctx) {
       showError(err, 'Could not open the trip settings');
       return;
     }
-    root.hidden = false;
-    document.body.classList.add('sheet-open');
+    show();
     const input = suggest && clockInput(suggest.camera);
     if (input) {
       input.value = suggest.clock;
@@ -90,13 +70,6 @@ export function createSettings(ctx) {
 
   function clockInput(camera) {
     return [...cameras.querySelectorAll('.clock-input')].find((i) => i.dataset.camera === camera) || null;
-  }
-
-  function close() {
-    if (root.hidden) return;
-    root.hidden = true;
-    document.body.classList.remove('sheet-open');
-    if (lastFocus && lastFocus.focus) lastFocus.focus();
   }
 
   function fill(settings) {
