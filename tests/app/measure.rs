@@ -153,6 +153,93 @@ async fn measure_drop_of_1000_photos() {
     app.quit().await;
 }
 
+/// The app process serving `library` (its LANYARD_LIBRARY), found in /proc.
+fn app_pid(library: &Path) -> Option<u32> {
+    let want = format!("LANYARD_LIBRARY={}", library.display());
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let comm = std::fs::read_to_string(entry.path().join("comm")).ok()?;
+            let environ = std::fs::read(entry.path().join("environ")).ok()?;
+            let ours = comm.trim() == "lanyard-app"
+                && environ.split(|&b| b == 0).any(|var| var == want.as_bytes());
+            ours.then_some(pid)
+        })
+}
+
+/// A process's peak resident set (VmHWM) in MB.
+fn peak_rss_mb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb: u64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024)
+}
+
+/// Issue 12's measurement: 1,000 generated 12–20 MP photos (3–5.5 MB each, made by
+/// `cargo bench -p lanyard-cli --bench import -- --count 1000` into target/bench-photos-1000)
+/// dropped on the window: the time to a complete timeline, the time until every grid
+/// thumbnail exists (the import finished: previews come on demand), and the app's peak RSS.
+/// The debug build the tests use (the pixel crates and libjpeg-turbo optimized, the core at
+/// opt-level 1).
+#[tokio::test]
+#[ignore = "measurement; run with --ignored --nocapture"]
+async fn measure_drop_of_1000_large_photos() {
+    let folder = crate::harness::target_dir().join("bench-photos-1000");
+    assert!(
+        folder.join(".complete").exists(),
+        "run `cargo bench -p lanyard-cli --bench import -- --count 1000` first: it makes {}",
+        folder.display()
+    );
+    let mut desk = Desk::new("measure-drop-large");
+    let app = desk.launch().await;
+    app.wait_for("#empty-state").await;
+    let pid = app_pid(&desk.library).expect("the app's process");
+    let released = native_drop(&app, &[folder]).await;
+    let mut timeline_at = None;
+    let mut peak = 0;
+    loop {
+        peak = peak.max(peak_rss_mb(pid).unwrap_or(0));
+        if timeline_at.is_none() {
+            let known = app
+                .js(
+                    "return Number(document.querySelector('#timeline')?.dataset.photos ?? 0)",
+                    vec![],
+                )
+                .await;
+            if photos_in_dom(&app).await >= 1000 || known.as_u64() >= Some(1000) {
+                timeline_at = Some(released.elapsed());
+            }
+        }
+        let done = app
+            .js(
+                "const s = document.querySelector('#import-summary'); return !!s && !s.hidden",
+                vec![],
+            )
+            .await;
+        if done == json!(true) {
+            break;
+        }
+        assert!(
+            released.elapsed() < Duration::from_secs(1200),
+            "import took over 20 minutes"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let all = released.elapsed();
+    peak = peak.max(peak_rss_mb(pid).unwrap_or(0));
+    eprintln!(
+        "MEASURE drop of 1,000 photos of 12-20 MP: timeline complete {timeline_at:?}, every grid thumbnail {all:?}, app peak RSS {peak} MB"
+    );
+    app.quit().await;
+}
+
 #[tokio::test]
 #[ignore = "measurement; run with --ignored --nocapture"]
 async fn measure_scrolling_10000_photos() {
