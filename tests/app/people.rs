@@ -489,6 +489,25 @@ async fn people_and_sessions_in_the_viewer_the_day_and_the_agenda() {
     })
     .await;
     assert!(people.iter().any(|p| p["name"] == KUNAL));
+    // Ctrl+Z puts the flag back as it was; ticking it again sets it.
+    ctrl_z(&app).await;
+    let private = |want: bool| {
+        move |people: &[Value]| {
+            people
+                .iter()
+                .any(|p| p["name"] == XSS && p["private"] == want)
+        }
+    };
+    wait_cli_people(&desk, "the private flag undone", private(false)).await;
+    click(
+        &app,
+        &format!(
+            "#people-list li.person[data-name={}] input.person-private:not(:checked)",
+            serde_json::to_string(XSS).unwrap()
+        ),
+    )
+    .await;
+    wait_cli_people(&desk, "the private flag set again", private(true)).await;
     assert_no_injected_image(&app).await;
     app.screenshot("sheet").await;
     app.press(&[Key::Escape.into()]).await;

@@ -134,11 +134,22 @@ export function createPeople(ctx) {
     });
     const priv = el('input.person-private', { type: 'checkbox', checked: Boolean(p.private) });
     const save = async (change) => {
+      const trip = ctx.trip();
+      // What Ctrl+Z puts back: the fields as they were ("" removes a link or an affiliation).
+      const before = {};
+      for (const key of Object.keys(change)) before[key] = key === 'private' ? Boolean(p[key]) : p[key] || '';
       try {
-        const saved = await api.savePerson(ctx.trip(), p.name, change);
+        const saved = await api.savePerson(trip, p.name, change);
         Object.assign(p, saved);
         row.dataset.private = String(Boolean(p.private));
         await ctx.reloadTimeline();
+        ctx.record(`edit ${p.name}`, async () => {
+          await api.savePerson(trip, p.name, before);
+          if (ctx.trip() !== trip) return;
+          await refresh();
+          if (!root.hidden) render();
+          await ctx.reloadTimeline();
+        });
       } catch (err) {
         showError(err, `Could not save ${p.name}`);
         link.value = p.link || '';
