@@ -109,7 +109,7 @@ fn render_unguarded(
         .filter(|&i| variants[i].is_none())
         .collect();
     if let Some(&largest) = todo.iter().map(|&i| &sizes[i]).max() {
-        let (decoded, targets) = match preview.filter(|_| preview_suffices) {
+        let encoded = match preview.filter(|_| preview_suffices) {
             // The preview is already upright and exactly `dimensions(…, 1600)`: sizes are taken
             // from the display size so they match what the pages announce, pixel for pixel.
             Some(preview) => {
@@ -118,24 +118,38 @@ fn render_unguarded(
                     .iter()
                     .map(|&i| dimensions(display_w, display_h, sizes[i]))
                     .collect();
-                (decoded, targets)
+                thumbs::encode_sizes(decoded, &targets, i32::from(QUALITY))?
             }
             None => {
                 let bytes = std::fs::read(source.path).map_err(|e| {
                     ThumbError::Unreadable(format!("{}: {e}", source.path.display()))
                 })?;
-                let decoded = thumbs::decode(&bytes, source.format, source.orientation, largest)?;
-                drop(bytes);
                 // In the stored orientation (`fit` is symmetric; turning the small image is
                 // cheaper), from the full stored size so a scaled decode cannot shift them.
-                let targets: Vec<(u32, u32)> = todo
-                    .iter()
-                    .map(|&i| geometry::fit(decoded.full_width, decoded.full_height, sizes[i]))
-                    .collect();
-                (decoded, targets)
+                let targets = |(full_width, full_height)| -> Vec<(u32, u32)> {
+                    todo.iter()
+                        .map(|&i| geometry::fit(full_width, full_height, sizes[i]))
+                        .collect()
+                };
+                // The commonest original (a 4:2:0 JPEG without a colour profile) is resized
+                // and encoded as its Y, Cb and Cr planes; anything else as RGB.
+                let planes = match source.format {
+                    Format::Jpeg => thumbs::decode_420(&bytes, largest)?,
+                    _ => None,
+                };
+                if let Some(planes) = planes {
+                    drop(bytes);
+                    let targets = targets((planes.full_width, planes.full_height));
+                    planes.encode_sizes(&targets, source.orientation, i32::from(QUALITY))?
+                } else {
+                    let decoded =
+                        thumbs::decode(&bytes, source.format, source.orientation, largest)?;
+                    drop(bytes);
+                    let targets = targets((decoded.full_width, decoded.full_height));
+                    thumbs::encode_sizes(decoded, &targets, i32::from(QUALITY))?
+                }
             }
         };
-        let encoded = thumbs::encode_sizes(decoded, &targets, i32::from(QUALITY))?;
         for (i, e) in todo.into_iter().zip(encoded) {
             variants[i] = Some(Variant {
                 size: sizes[i],
@@ -146,6 +160,14 @@ fn render_unguarded(
         }
     }
 
+    finish(variants, source)
+}
+
+/// The variants made, with the GPS block added when one is to be embedded.
+fn finish(
+    variants: Vec<Option<Variant>>,
+    source: &ImageSource<'_>,
+) -> Result<Vec<Variant>, ThumbError> {
     let mut variants: Vec<Variant> = variants.into_iter().flatten().collect();
     if let Some(gps) = &source.embed_gps {
         for v in &mut variants {

@@ -21,7 +21,7 @@ const SIZE_RANGE: std::ops::RangeInclusive<u32> = 64..=8192;
 
 /// Bumped when the pixels an export writes for the same inputs change (resizer, encoder,
 /// metadata), so existing exports are re-encoded.
-const IMAGE_PIPELINE: u32 = 2;
+const IMAGE_PIPELINE: u32 = 3;
 
 /// Everything decided before writing.
 pub struct Prepared {

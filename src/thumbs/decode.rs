@@ -82,7 +82,7 @@ pub fn decode(
     }
 }
 
-fn check_size(width: u64, height: u64) -> Result<(), ThumbError> {
+pub(super) fn check_size(width: u64, height: u64) -> Result<(), ThumbError> {
     if width == 0 || height == 0 {
         return Err(ThumbError::Corrupt(format!(
             "the header says {width}×{height} pixels"
@@ -176,17 +176,10 @@ fn decode_jpeg(bytes: &[u8], long_edge: u32) -> Result<JpegPixels, ThumbError> {
         height,
         format,
     };
-    let mut damage = None;
-    if let Err(e) = decompressor.decompress(bytes, image) {
-        // TurboJPEG reports libjpeg warnings as errors too, after filling the buffer; without
-        // tj3GetErrorCode (unsafe FFI is forbidden here) the text is what tells them apart.
-        let message = turbojpeg_message(&e);
-        if is_truncation_warning(&message) {
-            damage = Some(TRUNCATED.to_string());
-        } else if !is_benign_jpeg_warning(&message) {
-            return Err(ThumbError::Corrupt(message));
-        }
-    }
+    let damage = match decompressor.decompress(bytes, image) {
+        Ok(()) => None,
+        Err(e) => jpeg_warning(&e)?,
+    };
     let mut pixels = if cmyk { cmyk_to_rgb(&pixels) } else { pixels };
     if !cmyk {
         if let Some(icc) = super::colour::jpeg_icc(bytes) {
@@ -205,7 +198,22 @@ fn decode_jpeg(bytes: &[u8], long_edge: u32) -> Result<JpegPixels, ThumbError> {
     ))
 }
 
-fn turbojpeg_message(e: &turbojpeg::Error) -> String {
+/// What an error from a TurboJPEG decode means: TurboJPEG reports libjpeg warnings as errors
+/// too, after filling the buffer; without tj3GetErrorCode (unsafe FFI is forbidden here) the text
+/// is what tells them apart. `Ok(None)` for a benign warning, `Ok(Some(why))` for a truncated
+/// file (the pixels are usable, the photo is damaged), `Err` otherwise.
+pub(super) fn jpeg_warning(e: &turbojpeg::Error) -> Result<Option<String>, ThumbError> {
+    let message = turbojpeg_message(e);
+    if is_truncation_warning(&message) {
+        Ok(Some(TRUNCATED.to_string()))
+    } else if is_benign_jpeg_warning(&message) {
+        Ok(None)
+    } else {
+        Err(ThumbError::Corrupt(message))
+    }
+}
+
+pub(super) fn turbojpeg_message(e: &turbojpeg::Error) -> String {
     match e {
         turbojpeg::Error::TurboJpegError(m) => m.trim().to_string(),
         other => other.to_string(),

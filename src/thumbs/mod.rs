@@ -8,6 +8,7 @@ mod colour;
 mod decode;
 mod fingerprint;
 pub mod geometry;
+mod planar;
 
 #[cfg(test)]
 mod bench_tests;
@@ -21,6 +22,7 @@ pub use fingerprint::{hash_distance, picture_hash};
 use crate::model::Format;
 use decode::Rgb8;
 pub(crate) use decode::{decode, Decoded};
+pub(crate) use planar::decode_420;
 use std::cmp::Reverse;
 
 /// A thumbnail size: the long edge in pixels, and a name for logs and URLs.
@@ -174,13 +176,7 @@ pub(crate) fn encode_sizes(
     order.sort_by_key(|&i| Reverse(sizes[i].0.max(sizes[i].1)));
 
     let mut resizer = fast_image_resize::Resizer::new();
-    let mut compressor = turbojpeg::Compressor::new()
-        .and_then(|mut c| {
-            c.set_quality(quality)?;
-            c.set_subsamp(turbojpeg::Subsamp::Sub2x2)?;
-            Ok(c)
-        })
-        .map_err(|e| ThumbError::Encode(e.to_string()))?;
+    let mut compressor = compressor(quality)?;
 
     let mut source = decoded.image;
     let mut encoded: Vec<Option<Encoded>> = (0..sizes.len()).map(|_| None).collect();
@@ -209,6 +205,17 @@ pub(crate) fn encode_sizes(
         source = resized;
     }
     Ok(encoded.into_iter().flatten().collect())
+}
+
+/// A baseline 4:2:0 JPEG encoder at `quality`.
+fn compressor(quality: i32) -> Result<turbojpeg::Compressor, ThumbError> {
+    turbojpeg::Compressor::new()
+        .and_then(|mut c| {
+            c.set_quality(quality)?;
+            c.set_subsamp(turbojpeg::Subsamp::Sub2x2)?;
+            Ok(c)
+        })
+        .map_err(|e| ThumbError::Encode(e.to_string()))
 }
 
 /// Catmull-Rom resize of RGB8 (in gamma-encoded sRGB, like every other thumbnailer): as sharp
