@@ -104,30 +104,42 @@ async fn measure_drop_of_1000_photos() {
     let app = desk.launch().await;
     app.wait_for("#empty-state").await;
     let released = native_drop(&app, &[folder]).await;
-    // Complete timeline: every photo placed in a day section (or the UI's own count says 1000
-    // when it renders lazily).
+    let (timeline_at, all) = follow_import(&app, released, Duration::from_secs(600), || {}).await;
+    let days = app
+        .js(
+            "return [...document.querySelectorAll('#timeline section.day[data-day]')].length",
+            vec![],
+        )
+        .await;
+    eprintln!("drop → complete timeline (1,000 photos in {days} days): {timeline_at:?}");
+    eprintln!(
+        "MEASURE drop of 1,000 photos: timeline complete {timeline_at:?}, import with thumbnails finished {all:?}; photos rendered {}",
+        photos_in_dom(&app).await
+    );
+    app.quit().await;
+}
+
+/// Follows an import of 1,000 photos started by a drop at `released`, calling `sample` every
+/// 20 ms: (when the timeline was complete, when the import finished). Complete timeline: every
+/// photo placed in a day section (or the UI's own count says 1000 when it renders lazily).
+async fn follow_import(
+    app: &App,
+    released: Instant,
+    limit: Duration,
+    mut sample: impl FnMut(),
+) -> (Option<Duration>, Duration) {
     let mut timeline_at = None;
     loop {
+        sample();
         if timeline_at.is_none() {
-            let n = photos_in_dom(&app).await;
-            let total = app
-                .js(
-                    "return [...document.querySelectorAll('#timeline section.day[data-day]')].length",
-                    vec![],
-                )
-                .await;
             let known = app
                 .js(
                     "return Number(document.querySelector('#timeline')?.dataset.photos ?? 0)",
                     vec![],
                 )
                 .await;
-            if n >= 1000 || known.as_u64() >= Some(1000) {
+            if photos_in_dom(app).await >= 1000 || known.as_u64() >= Some(1000) {
                 timeline_at = Some(released.elapsed());
-                eprintln!(
-                    "drop → complete timeline (1,000 photos in {total} days): {:?}",
-                    released.elapsed()
-                );
             }
         }
         let done = app
@@ -137,20 +149,11 @@ async fn measure_drop_of_1000_photos() {
             )
             .await;
         if done == json!(true) {
-            break;
+            return (timeline_at, released.elapsed());
         }
-        assert!(
-            released.elapsed() < Duration::from_secs(600),
-            "import took over 10 minutes"
-        );
+        assert!(released.elapsed() < limit, "import took over {limit:?}");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let all = released.elapsed();
-    eprintln!(
-        "MEASURE drop of 1,000 photos: timeline complete {timeline_at:?}, import with thumbnails finished {all:?}; photos rendered {}",
-        photos_in_dom(&app).await
-    );
-    app.quit().await;
 }
 
 /// The app process serving `library` (its LANYARD_LIBRARY), found in /proc.
@@ -202,37 +205,11 @@ async fn measure_drop_of_1000_large_photos() {
     app.wait_for("#empty-state").await;
     let pid = app_pid(&desk.library).expect("the app's process");
     let released = native_drop(&app, &[folder]).await;
-    let mut timeline_at = None;
     let mut peak = 0;
-    loop {
+    let (timeline_at, all) = follow_import(&app, released, Duration::from_secs(1200), || {
         peak = peak.max(peak_rss_mb(pid).unwrap_or(0));
-        if timeline_at.is_none() {
-            let known = app
-                .js(
-                    "return Number(document.querySelector('#timeline')?.dataset.photos ?? 0)",
-                    vec![],
-                )
-                .await;
-            if photos_in_dom(&app).await >= 1000 || known.as_u64() >= Some(1000) {
-                timeline_at = Some(released.elapsed());
-            }
-        }
-        let done = app
-            .js(
-                "const s = document.querySelector('#import-summary'); return !!s && !s.hidden",
-                vec![],
-            )
-            .await;
-        if done == json!(true) {
-            break;
-        }
-        assert!(
-            released.elapsed() < Duration::from_secs(1200),
-            "import took over 20 minutes"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let all = released.elapsed();
+    })
+    .await;
     peak = peak.max(peak_rss_mb(pid).unwrap_or(0));
     eprintln!(
         "MEASURE drop of 1,000 photos of 12-20 MP: timeline complete {timeline_at:?}, every grid thumbnail {all:?}, app peak RSS {peak} MB"
