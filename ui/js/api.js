@@ -177,14 +177,8 @@ export function photoExtensions() {
   return extensions;
 }
 
-/** Native open dialog (tauri-plugin-dialog). Resolves to an array of paths ([] when cancelled). */
-export async function choosePaths({ directory }) {
-  const options = {
-    multiple: true,
-    directory: Boolean(directory),
-    title: directory ? 'Add a folder of photos' : 'Add photos',
-  };
-  if (!directory) options.filters = [{ name: 'Photos', extensions: await photoExtensions() }];
+/** The native open dialog with `options` (tauri-plugin-dialog): the chosen paths, [] when cancelled. */
+async function openDialog(options) {
   let picked;
   try {
     const dialog = window.__TAURI__?.dialog;
@@ -198,6 +192,17 @@ export async function choosePaths({ directory }) {
   return (Array.isArray(picked) ? picked : [picked]).map((p) => (typeof p === 'string' ? p : p.path)).filter(Boolean);
 }
 
+/** Native open dialog (tauri-plugin-dialog). Resolves to an array of paths ([] when cancelled). */
+export async function choosePaths({ directory }) {
+  const options = {
+    multiple: true,
+    directory: Boolean(directory),
+    title: directory ? 'Add a folder of photos' : 'Add photos',
+  };
+  if (!directory) options.filters = [{ name: 'Photos', extensions: await photoExtensions() }];
+  return openDialog(options);
+}
+
 /** Native open dialog for agenda files (.ics, schedule.json). Resolves to paths ([] when cancelled). */
 export async function chooseAgendaFiles() {
   const options = {
@@ -206,17 +211,7 @@ export async function chooseAgendaFiles() {
     title: 'Import an agenda',
     filters: [{ name: 'Agendas (iCalendar, schedule.json)', extensions: ['ics', 'ICS', 'json', 'JSON'] }],
   };
-  let picked;
-  try {
-    const dialog = window.__TAURI__?.dialog;
-    picked = dialog && typeof dialog.open === 'function'
-      ? await dialog.open(options)
-      : await tauri().core.invoke('plugin:dialog|open', { options });
-  } catch (raw) {
-    throw toLanyardError(raw);
-  }
-  if (!picked) return [];
-  return (Array.isArray(picked) ? picked : [picked]).map((p) => (typeof p === 'string' ? p : p.path)).filter(Boolean);
+  return openDialog(options);
 }
 
 /** Native folder picker. Resolves to one path, or null when cancelled. */
