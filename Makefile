@@ -78,11 +78,17 @@ lint: deps
 js-test:
 	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/ui/
 
-# One `cargo test` builds everything (a separate `cargo build` first would rebuild much of it:
-# feature unification). The app's tests (tests/app) run one app at a time on their own displays.
-test: lint js-test e2e-deps
-	PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test --workspace --locked
-	$(MAKE) deb-check
+# The release app is built first, as the .deb (`tauri build`): the app's end-to-end tests
+# (tests/app) run that binary, the one people install, so no debug build of the Tauri stack is
+# made. One `cargo test` then builds the rest (a separate `cargo build` first would rebuild much of
+# it: feature unification); the shell's own unit tests reuse the release build; then the .deb
+# built at the start goes into a clean Debian root.
+APP_BIN := $(CURDIR)/target/release/lanyard-app
+test: lint js-test e2e-deps deb-deps
+	$(MAKE) deb
+	LANYARD_APP_BIN=$(APP_BIN) PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test --workspace --exclude lanyard-app --locked
+	$(CARGO) test --release -p lanyard-app --features tauri/custom-protocol --locked
+	LANYARD_DEB=$$(ls -t target/release/bundle/deb/*.deb | head -n1) $(MAKE) deb-check
 
 # The .deb a person installs: target/release/bundle/deb/Lanyard_<version>_amd64.deb (release,
 # `tauri build`, recompressed with xz; see .ci/build-deb). Needs the Tauri CLI from npm.
@@ -99,11 +105,11 @@ deb-check: e2e-deps deb-deps
 
 # Import of 1,000 generated 12-20 MP photos against vipsthumbnail (it makes them once), then
 # start to first paint, drops of 1,000 photos (small, and the 12-20 MP ones: timeline, grid,
-# peak RSS), scrolling 10,000 (debug build), then the release app's cold start from the .deb
+# peak RSS), scrolling 10,000 (the release app), then the release app's cold start from the .deb
 # (numbers on stderr).
 measure: e2e-deps bench-deps
 	$(CARGO) bench -p lanyard-cli --bench import --locked -- --count 1000
-	PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test -p lanyard-app --test app --locked measure -- --ignored --nocapture --test-threads=1
+	PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test -p lanyard-cli --test app --locked measure -- --ignored --nocapture --test-threads=1
 	$(MAKE) measure-start
 
 # The shipped binary's cold start: process start to the empty state painted.

@@ -13,7 +13,7 @@ use std::fs::File;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 pub use crate::process_group::{free_port, Group};
@@ -29,13 +29,48 @@ pub const AMSTERDAM_TRIP: &str = "Sample trip";
 /// The screen every test runs on; the app window and the drag source both fit.
 pub const SCREEN: (u32, u32) = (1600, 1000);
 
+/// The target directory this test binary was built into (target/debug/deps/app-… → target/).
 pub fn target_dir() -> PathBuf {
-    // target/debug/lanyard-app → target/
-    Path::new(env!("CARGO_BIN_EXE_lanyard-app"))
-        .parent()
-        .and_then(Path::parent)
-        .expect("the app binary sits in target/<profile>/")
+    let exe = std::env::current_exe().expect("the test binary's path");
+    exe.ancestors()
+        .nth(3)
+        .expect("the test binary sits in target/<profile>/deps/")
         .to_path_buf()
+}
+
+/// The app as it ships: the release `lanyard-app` that `tauri build` makes (optimized, the UI
+/// embedded through Tauri's custom protocol). `LANYARD_APP_BIN` names one already built (`make
+/// test` builds the .deb first); otherwise `tauri build --no-bundle` runs once here, which is
+/// quick when nothing changed, so the tests never run a stale app.
+pub fn app_binary() -> &'static Path {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        if let Some(bin) = std::env::var_os("LANYARD_APP_BIN") {
+            let bin = PathBuf::from(bin);
+            assert!(bin.is_file(), "LANYARD_APP_BIN={} is no file", bin.display());
+            return std::fs::canonicalize(bin).expect("the app binary's path");
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let npx = require_tool("npx", "apt-get install nodejs npm");
+        assert!(
+            root.join("node_modules/.bin/tauri").is_file(),
+            "the Tauri CLI is missing, and the app's end-to-end tests build the app with it: run `npm ci` (`make test` does this)"
+        );
+        eprintln!("building the release app (tauri build --no-bundle)…");
+        let out = Command::new(npx)
+            .args(["--no-install", "tauri", "build", "--no-bundle", "--ci"])
+            .current_dir(&root)
+            .output()
+            .expect("run tauri build");
+        assert!(
+            out.status.success(),
+            "`tauri build --no-bundle` failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bin = target_dir().join("release/lanyard-app");
+        assert!(bin.is_file(), "no app at {}", bin.display());
+        std::fs::canonicalize(bin).expect("the app binary's path")
+    })
 }
 
 /// Fails (never skips) when `tool` is not on PATH, saying how to get it.
@@ -240,7 +275,7 @@ impl Desk {
             ));
         }
         let port = self.driver.as_ref().expect("started").port;
-        let app = std::fs::canonicalize(env!("CARGO_BIN_EXE_lanyard-app")).expect("app binary");
+        let app = app_binary();
         let caps = json!({
             "tauri:options": { "application": app },
         });

@@ -4,8 +4,9 @@
 //! `lanyard timeline --json` on the same library; drops are real native drags (a GTK drag source
 //! moved by xdotool). Screenshots land in target/e2e-screenshots/ and must not be blank.
 //!
-//! `cargo test -p lanyard-app --test app` runs them; `-- --ignored --nocapture` runs the
-//! measurements (start to first paint, drop of 1,000 photos, scrolling 10,000).
+//! The app under test is the release binary as it ships (`tauri build`; see
+//! [`harness::app_binary`]). `cargo test -p lanyard-cli --test app` runs them; `-- --ignored
+//! --nocapture` runs the measurements (start to first paint, drop of 1,000 photos, scrolling 10,000).
 
 mod agenda;
 mod bad_files;
@@ -34,28 +35,11 @@ use harness::App;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 use std::time::Duration;
 
-/// The `lanyard` CLI from the same target directory. `cargo test --workspace` (what `make test`
-/// runs) builds it alongside the app; when it is missing (`-p lanyard-app` alone) it is built
-/// here. A separate `cargo build` would otherwise unify features differently and rebuild.
+/// The `lanyard` CLI, built with these tests.
 pub fn lanyard(library: &Path) -> Command {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    let bin = BUILT.get_or_init(|| {
-        let bin = harness::target_dir().join("debug/lanyard");
-        if !bin.is_file() {
-            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-            let status = Command::new(cargo)
-                .args(["build", "--quiet", "-p", "lanyard-cli", "--bin", "lanyard"])
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .expect("run cargo build for the lanyard CLI");
-            assert!(status.success(), "building the lanyard CLI failed");
-        }
-        assert!(bin.is_file(), "no CLI at {}", bin.display());
-        bin
-    });
+    let bin = env!("CARGO_BIN_EXE_lanyard");
     let mut cmd = Command::new(bin);
     cmd.arg("--library")
         .arg(library)

@@ -1,5 +1,5 @@
 //! Measurements, not checks (`#[ignore]`: run with `make measure` or
-//! `cargo test -p lanyard-app --test app measure -- --ignored --nocapture --test-threads=1`):
+//! `cargo test -p lanyard-cli --test app measure -- --ignored --nocapture --test-threads=1`):
 //! start to first paint, a native drop of 1,000 photos to a complete timeline, and opening and
 //! scrolling a 10,000-photo trip. Numbers print to stderr.
 
