@@ -31,7 +31,12 @@ pub struct PreviewReport {
 /// import used to render it next to the grid thumbnail (same decode scale, resizer and
 /// encoder), so a preview made on demand is byte for byte the one made eagerly.
 pub fn make_one(thumbs_dir: &Path, photo: &PendingThumb) -> Result<PathBuf, ThumbError> {
-    let path = thumbs::cache_path(thumbs_dir, &photo.hash, PREVIEW);
+    // Photos get their hash with their grid thumbnail, and previews are made after that.
+    let hash = photo
+        .hash
+        .as_deref()
+        .ok_or_else(|| ThumbError::Unreadable(format!("{}: not read yet", photo.path.display())))?;
+    let path = thumbs::cache_path(thumbs_dir, hash, PREVIEW);
     if path.is_file() {
         return Ok(path);
     }
@@ -65,7 +70,10 @@ pub fn make_all(
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let cached = thumbs::is_cached(thumbs_dir, &photo.hash, PREVIEW);
+            let cached = photo
+                .hash
+                .as_deref()
+                .is_some_and(|hash| thumbs::is_cached(thumbs_dir, hash, PREVIEW));
             let outcome = make_one(thumbs_dir, photo)
                 .map(|_| !cached)
                 .map_err(|e| Failure::new(&photo.path, e.to_string()));
@@ -182,7 +190,7 @@ mod tests {
         PendingThumb {
             id: 1,
             path,
-            hash: "ab".repeat(32),
+            hash: Some("ab".repeat(32)),
             format: Format::Jpeg,
             orientation: 6,
         }
@@ -207,7 +215,7 @@ mod tests {
             "byte-identical"
         );
         assert!(
-            !thumbs::is_cached(&cache, &photo.hash, GRID),
+            !thumbs::is_cached(&cache, photo.hash.as_deref().unwrap(), GRID),
             "only the preview"
         );
     }
@@ -217,9 +225,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let photo = photo_file(tmp.path());
         let mut second = photo.clone();
-        second.hash = "cd".repeat(32);
+        second.hash = Some("cd".repeat(32));
         let mut gone = photo.clone();
-        gone.hash = "ef".repeat(32);
+        gone.hash = Some("ef".repeat(32));
         gone.path = tmp.path().join("moved-away.jpg");
         let cache = tmp.path().join("thumbs");
         make_one(&cache, &photo).unwrap();

@@ -1,4 +1,10 @@
 //! The `photos` table: one row per distinct content hash.
+//!
+//! An import hashes a file when it reads its pixels (the thumbnail phase), not before it puts
+//! the photo on the timeline, unless another photo has the same byte size (only then can it
+//! be a duplicate). Until then the `hash` column holds a provisional key, `pending:<byte
+//! size>:<path>`, unique because no other photo has that size; it never leaves this module:
+//! Rust sees `hash: None`.
 
 use super::Catalog;
 use crate::model::{CaptureTime, Format, Gps, Photo, ThumbState, TimeSource};
@@ -13,7 +19,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewPhoto {
     pub path: PathBuf,
-    pub hash: String,
+    /// `None`: not hashed yet (no other photo has its byte size).
+    pub hash: Option<String>,
     pub byte_size: u64,
     pub format: Format,
     pub width: u32,
@@ -32,9 +39,22 @@ pub struct NewPhoto {
 pub struct PendingThumb {
     pub id: i64,
     pub path: PathBuf,
-    pub hash: String,
+    /// `None` until the thumbnail phase hashes the file; always set once a thumbnail is made.
+    pub hash: Option<String>,
     pub format: Format,
     pub orientation: u8,
+}
+
+/// The `hash` column's provisional key (see the module's doc).
+const PENDING_HASH: &str = "pending:";
+
+fn provisional_hash(path: &std::path::Path, byte_size: u64) -> String {
+    format!("{PENDING_HASH}{byte_size}:{}", path.to_string_lossy())
+}
+
+/// The `hash` column as Rust sees it: the content hash, or `None` while provisional.
+fn hash_from_column(value: String) -> Option<String> {
+    (!value.starts_with(PENDING_HASH)).then_some(value)
 }
 
 const PHOTO_COLUMNS: &str =
@@ -86,7 +106,7 @@ fn photo_from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
         id: row.get(0)?,
         trip_id: row.get(1)?,
         path: PathBuf::from(row.get::<_, String>(2)?),
-        hash: row.get(3)?,
+        hash: hash_from_column(row.get(3)?),
         byte_size: row.get::<_, i64>(4)? as u64,
         format: Format::parse(&format).unwrap_or(Format::Jpeg),
         width: row.get(6)?,
@@ -127,7 +147,9 @@ impl Catalog {
                 params![
                     trip_id,
                     p.path.to_string_lossy(),
-                    p.hash,
+                    p.hash
+                        .clone()
+                        .unwrap_or_else(|| provisional_hash(&p.path, p.byte_size)),
                     p.byte_size as i64,
                     p.format.as_str(),
                     p.width,
@@ -153,6 +175,70 @@ impl Catalog {
         }
         tx.commit()?;
         Ok(ids)
+    }
+
+    /// Which of these byte sizes some catalogued photo has: a file of any other size cannot
+    /// be a duplicate, so it needs no hash before it joins the timeline.
+    pub fn sizes_taken(&self, sizes: &[u64]) -> Result<std::collections::HashSet<u64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM photos WHERE byte_size = ?1 LIMIT 1")
+            .map_err(|e| self.err(e))?;
+        let mut taken = std::collections::HashSet::new();
+        for &size in sizes {
+            if stmt.exists([size as i64]).map_err(|e| self.err(e))? {
+                taken.insert(size);
+            }
+        }
+        Ok(taken)
+    }
+
+    /// Photos of these byte sizes whose content hash is still provisional (id, original).
+    pub fn unhashed_of_sizes(&self, sizes: &[u64]) -> Result<Vec<(i64, PathBuf)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, path FROM photos WHERE byte_size = ?1 AND hash LIKE 'pending:%'",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut found = Vec::new();
+        for &size in sizes {
+            let rows = stmt
+                .query_map([size as i64], |row| {
+                    Ok((row.get(0)?, PathBuf::from(row.get::<_, String>(1)?)))
+                })
+                .map_err(|e| self.err(e))?;
+            for row in rows {
+                found.push(row.map_err(|e| self.err(e))?);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Records photos' content hashes in one transaction. A photo whose hash another photo
+    /// already has (its file changed into a copy of that one since it was imported) is
+    /// removed as the duplicate it now is; their ids come back.
+    pub fn set_hashes(&mut self, hashes: &[(i64, String)]) -> Result<Vec<i64>> {
+        let tx = self.write()?;
+        let mut removed = Vec::new();
+        for (id, hash) in hashes {
+            let taken = tx
+                .tx
+                .prepare_cached("SELECT 1 FROM photos WHERE hash = ?1 AND id != ?2")
+                .and_then(|mut stmt| stmt.exists(params![hash, id]))
+                .map_err(|e| tx.err(e))?;
+            if taken {
+                tx.execute("DELETE FROM photos WHERE id = ?1", params![id])?;
+                removed.push(*id);
+            } else {
+                tx.execute(
+                    "UPDATE photos SET hash = ?2 WHERE id = ?1",
+                    params![id, hash],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(removed)
     }
 
     /// True when a photo with this content hash is already catalogued.
@@ -229,7 +315,7 @@ impl Catalog {
                 Ok(PendingThumb {
                     id: row.get(0)?,
                     path: PathBuf::from(row.get::<_, String>(1)?),
-                    hash: row.get(2)?,
+                    hash: hash_from_column(row.get(2)?),
                     format: Format::parse(&row.get::<_, String>(3)?).unwrap_or(Format::Jpeg),
                     orientation: row.get(4)?,
                 })
@@ -351,7 +437,7 @@ mod tests {
     fn new_photo(hash: &str) -> NewPhoto {
         NewPhoto {
             path: PathBuf::from(format!("/photos/{hash}.jpg")),
-            hash: hash.to_string(),
+            hash: Some(hash.to_string()),
             byte_size: 1234,
             format: Format::Jpeg,
             width: 4000,
@@ -412,6 +498,49 @@ mod tests {
         let capture = catalog.photo(id).unwrap().capture.unwrap();
         assert_eq!(capture.offset, None, "unknown is not UTC");
         assert_eq!(capture.source, TimeSource::ExifLocal);
+    }
+
+    #[test]
+    fn a_photo_without_its_hash_gets_it_later_or_goes_as_a_duplicate() {
+        let mut catalog = Catalog::open_in_memory().unwrap();
+        let trip = catalog.create_trip("KubeCon").unwrap();
+        let unhashed = |name: &str, size: u64| NewPhoto {
+            path: PathBuf::from(format!("/photos/{name}.jpg")),
+            hash: None,
+            byte_size: size,
+            ..new_photo(name)
+        };
+        let ids: Vec<i64> = catalog
+            .insert_photos(
+                trip.id,
+                &[new_photo("aa11"), unhashed("b", 10), unhashed("c", 11)],
+            )
+            .unwrap()
+            .into_iter()
+            .map(Option::unwrap)
+            .collect();
+        assert_eq!(
+            catalog.photo(ids[1]).unwrap().hash,
+            None,
+            "never the provisional key"
+        );
+        assert_eq!(catalog.pending_thumbs(trip.id).unwrap()[1].hash, None);
+        assert_eq!(
+            catalog.sizes_taken(&[10, 11, 12, 1234]).unwrap(),
+            [10, 11, 1234].into_iter().collect()
+        );
+        assert_eq!(
+            catalog.unhashed_of_sizes(&[10, 1234]).unwrap(),
+            vec![(ids[1], PathBuf::from("/photos/b.jpg"))]
+        );
+        // "b" turns out to hold its own bytes; "c" became a copy of "aa11" and goes.
+        let removed = catalog
+            .set_hashes(&[(ids[1], "bb22".into()), (ids[2], "aa11".into())])
+            .unwrap();
+        assert_eq!(removed, vec![ids[2]]);
+        assert_eq!(catalog.photo(ids[1]).unwrap().hash.as_deref(), Some("bb22"));
+        assert!(catalog.photo(ids[2]).is_err());
+        assert!(catalog.has_hash("aa11").unwrap());
     }
 
     #[test]

@@ -129,6 +129,12 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (trip_id, date, person_id)
     );
     ",
+    // 4: an import hashes a file only when another photo has its byte size (a duplicate needs
+    // one); the others are hashed with their thumbnails, and until then `hash` holds the
+    // provisional `pending:<byte size>:<path>` (see catalog::photos).
+    "
+    CREATE INDEX photos_size ON photos(byte_size);
+    ",
 ];
 
 /// The schema version this build writes.

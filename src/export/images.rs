@@ -16,8 +16,8 @@ mod tests;
 pub struct ImageSource<'a> {
     /// The original file (read-only).
     pub path: &'a Path,
-    /// Content hash: finds the photo's cached thumbnails.
-    pub hash: &'a str,
+    /// Content hash: finds the photo's cached thumbnails (none before it is hashed).
+    pub hash: Option<&'a str>,
     pub format: Format,
     pub orientation: u8,
     /// Pixel size as displayed (orientation applied).
@@ -85,8 +85,9 @@ fn render_unguarded(
         let useful = sizes.contains(&spec.long_edge) || (spec == PREVIEW && preview_suffices);
         let wanted = dimensions(display_w, display_h, spec.long_edge);
         let Some(jpeg) = useful
-            .then(|| cached(thumbs_dir, source.hash, spec, wanted))
+            .then_some(source.hash)
             .flatten()
+            .and_then(|hash| cached(thumbs_dir, hash, spec, wanted))
         else {
             continue;
         };

@@ -38,7 +38,7 @@ fn original(dir: &Path, bytes: &[u8]) -> PathBuf {
 fn source(path: &Path, orientation: u8, display: (u32, u32)) -> ImageSource<'_> {
     ImageSource {
         path,
-        hash: HASH,
+        hash: Some(HASH),
         format: Format::Jpeg,
         orientation,
         display_width: display.0,

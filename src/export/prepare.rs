@@ -257,10 +257,15 @@ fn image_files(
             Some(g) => format!("gps:{:.7},{:.7},{:?}", g.lat, g.lon, g.alt),
             None => "clean".to_string(),
         };
+        // A photo not hashed yet (its import is still making thumbnails) is keyed by where it
+        // is: such a key never matches a later one, so its images are made again next time.
+        let content = match &photo.hash {
+            Some(hash) => hash.clone(),
+            None => format!("{}:{}", photo.byte_size, photo.path.display()),
+        };
         let key = blake3::hash(
             format!(
-                "{}|{size}|q{}|{settings}|o{}|p{IMAGE_PIPELINE}",
-                photo.hash,
+                "{content}|{size}|q{}|{settings}|o{}|p{IMAGE_PIPELINE}",
                 images::QUALITY,
                 photo.orientation
             )

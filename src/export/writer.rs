@@ -338,7 +338,7 @@ fn photo_files(
     let (display_width, display_height) = job.photo.display_size();
     let source = ImageSource {
         path: &job.photo.path,
-        hash: &job.photo.hash,
+        hash: job.photo.hash.as_deref(),
         format: job.photo.format,
         orientation: job.photo.orientation,
         display_width,

@@ -1,5 +1,6 @@
-//! One file → a catalog row: read it once (read-only), hash it, read its metadata and choose
-//! its capture time. Failures come back as one-line reasons.
+//! One file → a catalog row: read its metadata (a JPEG's head only) and choose its capture
+//! time; read it whole and hash it only when asked (another file has its byte size, so it may be
+//! a duplicate). Files are opened read-only. Failures come back as one-line reasons.
 
 use crate::catalog::NewPhoto;
 use crate::metadata;
@@ -10,7 +11,8 @@ use std::path::Path;
 /// Files larger than this are not read whole into memory (no photo is this large).
 const MAX_FILE_BYTES: u64 = 1 << 30;
 
-pub fn examine(path: &Path) -> Result<NewPhoto, String> {
+/// `hash_now`: read the whole file and hash it; otherwise the thumbnail phase hashes it.
+pub fn examine(path: &Path, hash_now: bool) -> Result<NewPhoto, String> {
     // `File::open` opens read-only: originals are never written to.
     let mut file = std::fs::File::open(path).map_err(|e| format!("unreadable: {e}"))?;
     let info = file.metadata().map_err(|e| format!("unreadable: {e}"))?;
@@ -23,11 +25,17 @@ pub fn examine(path: &Path) -> Result<NewPhoto, String> {
             info.len() >> 20
         ));
     }
-    let mut bytes = Vec::with_capacity(info.len() as usize);
-    file.read_to_end(&mut bytes)
-        .map_err(|e| format!("unreadable: {e}"))?;
-    let hash = blake3::hash(&bytes).to_hex().to_string();
-    let meta = metadata::parse(&bytes).map_err(|e| e.to_string())?;
+    let (meta, hash) = if hash_now {
+        let mut bytes = Vec::with_capacity(info.len() as usize);
+        file.read_to_end(&mut bytes)
+            .map_err(|e| format!("unreadable: {e}"))?;
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        let meta = metadata::parse(&bytes).map_err(|e| e.to_string())?;
+        (meta, Some(hash))
+    } else {
+        let meta = metadata::read_from(file).map_err(|e| e.to_string())?;
+        (meta, None)
+    };
     let mtime = info
         .modified()
         .ok()

@@ -1,6 +1,8 @@
-//! Import: discover files, hash and dedupe, read metadata into the catalog (committed in small
-//! transactions, so a kill loses nothing and a re-run completes the work), then make
-//! thumbnails in parallel. Progress goes to a callback; a cancel flag stops it cleanly.
+//! Import: discover files, read their metadata into the catalog (committed in small
+//! transactions, so a kill loses nothing and a re-run completes the work), then hash them and
+//! make thumbnails in parallel. A file is hashed before it joins the timeline only when another
+//! photo has its byte size: only then can it be a duplicate, and the hash decides. Progress goes
+//! to a callback; a cancel flag stops it cleanly.
 
 mod discover;
 mod examine;
@@ -13,6 +15,7 @@ use crate::library::Library;
 use crate::Result;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -139,6 +142,38 @@ pub fn default_trip_name(paths: &[PathBuf]) -> String {
         .unwrap_or_else(|| "Imported photos".to_string())
 }
 
+/// Which files are hashed before they join the timeline: those sharing their byte size with
+/// another file of this import or with a catalogued photo (a file of any other size cannot be
+/// a duplicate). Catalogued photos of those sizes still without their hash are hashed here
+/// first, so that the catalog's hashes decide.
+fn might_be_duplicates(catalog: &mut Catalog, files: &[PathBuf]) -> Result<impl Fn(&Path) -> bool> {
+    let sizes: HashMap<PathBuf, u64> = files
+        .par_iter()
+        .filter_map(|path| Some((path.clone(), std::fs::metadata(path).ok()?.len())))
+        .collect();
+    let mut count: HashMap<u64, usize> = HashMap::new();
+    for size in sizes.values() {
+        *count.entry(*size).or_default() += 1;
+    }
+    let distinct: Vec<u64> = count.keys().copied().collect();
+    let taken = catalog.sizes_taken(&distinct)?;
+    let shared: Vec<u64> = taken.iter().copied().collect();
+    let unhashed = catalog.unhashed_of_sizes(&shared)?;
+    let hashes: Vec<(i64, String)> = unhashed
+        .par_iter()
+        .filter_map(|(id, path)| {
+            let bytes = std::fs::read(path).ok()?;
+            Some((*id, blake3::hash(&bytes).to_hex().to_string()))
+        })
+        .collect();
+    catalog.set_hashes(&hashes)?;
+    Ok(move |path: &Path| {
+        sizes
+            .get(path)
+            .is_none_or(|size| count[size] > 1 || taken.contains(size))
+    })
+}
+
 /// Runs an import. One bad file never stops it: it becomes a row in the report.
 pub fn run(
     library: &Library,
@@ -168,6 +203,7 @@ pub fn run(
     });
 
     // Phase 1: metadata. Each batch is read in parallel, then committed in one transaction.
+    let hash_now = might_be_duplicates(catalog, &found.files)?;
     let mut done = 0;
     let mut imported = Vec::new();
     for batch in found.files.chunks(METADATA_BATCH) {
@@ -177,7 +213,7 @@ pub fn run(
         }
         let examined: Vec<_> = batch
             .par_iter()
-            .map(|path| examine::examine(path))
+            .map(|path| examine::examine(path, hash_now(path)))
             .collect();
         let mut photos = Vec::with_capacity(examined.len());
         for (path, outcome) in batch.iter().zip(examined) {
@@ -214,10 +250,19 @@ pub fn run(
         phase: Phase::Metadata,
     });
 
-    // Phase 2: thumbnails for every photo of the trip still without them, including those an
-    // interrupted run left behind.
-    if options.thumbnails && !report.cancelled {
-        thumbnails::run(library, catalog, trip.id, cancel, on_event, &mut report)?;
+    // Phase 2: hashes and thumbnails for every photo of the trip still without them, including
+    // those an interrupted run left behind (only hashes without thumbnails).
+    if !report.cancelled {
+        let thumbs = options.thumbnails;
+        thumbnails::run(
+            library,
+            catalog,
+            trip.id,
+            thumbs,
+            cancel,
+            on_event,
+            &mut report,
+        )?;
         on_event(ImportEvent::PhaseFinished {
             phase: Phase::Thumbnails,
         });

@@ -1,6 +1,7 @@
-//! The thumbnail phase: the grid thumbnail of every pending photo of a trip, in parallel on the
-//! rayon pool, results committed in batches from the calling thread (the catalog is not shared
-//! across threads).
+//! The thumbnail phase: the content hash and grid thumbnail of every pending photo of a trip
+//! (one read of the file for both), in parallel on the rayon pool, results committed in batches
+//! from the calling thread (the catalog is not shared across threads). Without thumbnails
+//! (`import --no-thumbnails`) it only hashes.
 //! Memory stays bounded: each worker holds one photo's bytes and pixels at a time.
 
 use super::{Failure, ImportEvent, ImportReport, Phase};
@@ -21,11 +22,15 @@ pub fn run(
     library: &Library,
     catalog: &mut Catalog,
     trip_id: i64,
+    thumbnails: bool,
     cancel: &AtomicBool,
     on_event: &dyn Fn(ImportEvent),
     report: &mut ImportReport,
 ) -> Result<()> {
-    let pending = catalog.pending_thumbs(trip_id)?;
+    let mut pending = catalog.pending_thumbs(trip_id)?;
+    if !thumbnails {
+        pending.retain(|p| p.hash.is_none());
+    }
     let total = pending.len();
     let cache = library.thumbs_dir();
     let (tx, rx) = mpsc::channel::<(usize, Made)>();
@@ -40,30 +45,37 @@ pub fn run(
                     if cancel.load(Ordering::Relaxed) {
                         return;
                     }
-                    let _ = tx.send((index, make(cache, photo)));
+                    let made = if thumbnails {
+                        make(cache, photo)
+                    } else {
+                        only_hash(photo)
+                    };
+                    let _ = tx.send((index, made));
                 });
         });
-        let mut batch = Vec::with_capacity(COMMIT_BATCH);
-        let mut commit = |batch: &mut Vec<(i64, ThumbState, Option<u64>)>| {
-            catalog.set_thumb_states(&std::mem::take(batch))
-        };
-        for (done, (index, (state, hash))) in (1..).zip(rx) {
+        let mut batch = Batch::default();
+        for (done, (index, made)) in (1..).zip(rx) {
             let photo = &pending[index];
-            match &state {
-                ThumbState::Failed(reason) => report
-                    .thumbnail_failures
-                    .push(Failure::new(&photo.path, reason.clone())),
-                ThumbState::Damaged(reason) => {
-                    report.thumbnails += 1;
-                    report
-                        .damaged
-                        .push(Failure::new(&photo.path, reason.clone()));
-                }
-                _ => report.thumbnails += 1,
+            if let Some(hash) = made.hash {
+                batch.hashes.push((photo.id, hash));
             }
-            batch.push((photo.id, state, hash));
-            if batch.len() == COMMIT_BATCH {
-                commit(&mut batch)?;
+            if let Some(state) = made.state {
+                match &state {
+                    ThumbState::Failed(reason) => report
+                        .thumbnail_failures
+                        .push(Failure::new(&photo.path, reason.clone())),
+                    ThumbState::Damaged(reason) => {
+                        report.thumbnails += 1;
+                        report
+                            .damaged
+                            .push(Failure::new(&photo.path, reason.clone()));
+                    }
+                    _ => report.thumbnails += 1,
+                }
+                batch.states.push((photo.id, state, made.picture_hash));
+            }
+            if done % COMMIT_BATCH == 0 {
+                batch.commit(catalog, report)?;
             }
             on_event(ImportEvent::Progress {
                 phase: Phase::Thumbnails,
@@ -72,7 +84,7 @@ pub fn run(
                 current: photo.path.clone(),
             });
         }
-        commit(&mut batch)?;
+        batch.commit(catalog, report)?;
         Ok(())
     })?;
     if cancel.load(Ordering::Relaxed) {
@@ -81,47 +93,112 @@ pub fn run(
     Ok(())
 }
 
-/// A photo's thumbnail outcome and the fingerprint of its grid thumbnail.
-type Made = (ThumbState, Option<u64>);
+/// Outcomes waiting for one transaction.
+#[derive(Default)]
+struct Batch {
+    hashes: Vec<(i64, String)>,
+    states: Vec<(i64, ThumbState, Option<u64>)>,
+}
 
-/// Makes (or finds in the cache) one photo's grid thumbnail, and its fingerprint. The preview
-/// is not made here: the grid is what a person waits for (see `crate::previews`).
-fn make(cache: &Path, photo: &PendingThumb) -> Made {
-    let grid = thumbs::cache_path(cache, &photo.hash, thumbs::GRID);
-    if thumbs::is_cached(cache, &photo.hash, thumbs::GRID) {
-        let hash = std::fs::read(&grid)
-            .ok()
-            .and_then(|jpeg| thumbs::picture_hash(&jpeg));
-        return (ThumbState::Ready, hash);
+impl Batch {
+    /// Hashes first: a photo that turns out to be a copy of another is removed, and counted as
+    /// the duplicate it is.
+    fn commit(&mut self, catalog: &mut Catalog, report: &mut ImportReport) -> Result<()> {
+        let removed = catalog.set_hashes(&std::mem::take(&mut self.hashes))?;
+        report.duplicates += removed.len();
+        report.imported = report.imported.saturating_sub(removed.len());
+        let states: Vec<_> = std::mem::take(&mut self.states)
+            .into_iter()
+            .filter(|(id, ..)| !removed.contains(id))
+            .collect();
+        catalog.set_thumb_states(&states)
     }
-    let bytes = match std::fs::read(&photo.path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            return (
-                ThumbState::Failed(format!("original unreadable: {e}")),
-                None,
-            )
+}
+
+/// What the phase did for one photo: its content hash when it was hashed now, its thumbnail
+/// outcome (none when only hashing) and the fingerprint of its grid thumbnail.
+#[derive(Default)]
+struct Made {
+    hash: Option<String>,
+    state: Option<ThumbState>,
+    picture_hash: Option<u64>,
+}
+
+impl Made {
+    fn failed(hash: Option<String>, reason: String) -> Made {
+        Made {
+            hash,
+            state: Some(ThumbState::Failed(reason)),
+            picture_hash: None,
         }
+    }
+}
+
+/// Hashes a photo imported without its hash.
+fn only_hash(photo: &PendingThumb) -> Made {
+    match std::fs::read(&photo.path) {
+        Ok(bytes) => Made {
+            hash: Some(blake3::hash(&bytes).to_hex().to_string()),
+            ..Made::default()
+        },
+        // Left unhashed: the next import of the trip tries again.
+        Err(_) => Made::default(),
+    }
+}
+
+/// Makes (or finds in the cache) one photo's grid thumbnail, and its fingerprint, hashing the
+/// photo first when it was imported without its hash. The preview is not made here: the grid
+/// is what a person waits for (see `crate::previews`).
+fn make(cache: &Path, photo: &PendingThumb) -> Made {
+    let mut bytes = None;
+    let (hash, new_hash) = match &photo.hash {
+        Some(hash) => (hash.clone(), None),
+        None => match std::fs::read(&photo.path) {
+            Ok(read) => {
+                let hash = blake3::hash(&read).to_hex().to_string();
+                bytes = Some(read);
+                (hash.clone(), Some(hash))
+            }
+            Err(e) => return Made::failed(None, format!("original unreadable: {e}")),
+        },
+    };
+    let grid = thumbs::cache_path(cache, &hash, thumbs::GRID);
+    if thumbs::is_cached(cache, &hash, thumbs::GRID) {
+        return Made {
+            hash: new_hash,
+            state: Some(ThumbState::Ready),
+            picture_hash: std::fs::read(&grid)
+                .ok()
+                .and_then(|jpeg| thumbs::picture_hash(&jpeg)),
+        };
+    }
+    let bytes = match bytes.map_or_else(|| std::fs::read(&photo.path), Ok) {
+        Ok(bytes) => bytes,
+        Err(e) => return Made::failed(new_hash, format!("original unreadable: {e}")),
     };
     match thumbs::render(&bytes, photo.format, photo.orientation, &[thumbs::GRID]) {
         Ok(made) => {
-            let mut hash = None;
+            let mut picture_hash = None;
             for thumb in made.thumbs {
-                let path = thumbs::cache_path(cache, &photo.hash, thumb.spec);
+                let path = thumbs::cache_path(cache, &hash, thumb.spec);
                 if let Err(e) = crate::files::write_atomic(&path, &thumb.jpeg) {
                     let reason = format!("cannot write thumbnail {}: {e}", path.display());
-                    return (ThumbState::Failed(reason), None);
+                    return Made::failed(new_hash, reason);
                 }
                 if thumb.spec == thumbs::GRID {
-                    hash = thumbs::picture_hash(&thumb.jpeg);
+                    picture_hash = thumbs::picture_hash(&thumb.jpeg);
                 }
             }
             let state = match made.damage {
                 Some(reason) => ThumbState::Damaged(reason),
                 None => ThumbState::Ready,
             };
-            (state, hash)
+            Made {
+                hash: new_hash,
+                state: Some(state),
+                picture_hash,
+            }
         }
-        Err(e) => (ThumbState::Failed(e.to_string()), None),
+        Err(e) => Made::failed(new_hash, e.to_string()),
     }
 }

@@ -25,7 +25,8 @@ impl Journal {
             .iter()
             .filter(|p| p.picture_hash.is_none() && p.thumb.has_thumbnails())
             .filter_map(|p| {
-                let jpeg = std::fs::read(thumbs::cache_path(&cache, &p.hash, thumbs::GRID)).ok()?;
+                let hash = p.hash.as_deref()?;
+                let jpeg = std::fs::read(thumbs::cache_path(&cache, hash, thumbs::GRID)).ok()?;
                 Some((p.id, thumbs::picture_hash(&jpeg)?))
             })
             .collect();

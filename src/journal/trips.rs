@@ -45,7 +45,7 @@ impl TripCard {
         let cover = in_order()
             .find(|p| p.favourite)
             .or_else(|| in_order().next())
-            .map(|p: &TimelinePhoto| p.hash.clone());
+            .and_then(|p: &TimelinePhoto| p.hash.clone());
         TripCard {
             name: timeline.trip.name.clone(),
             timezone,
@@ -117,7 +117,7 @@ impl Journal {
             .catalog
             .photos_of_trip(trip.id)?
             .into_iter()
-            .map(|p| p.hash)
+            .filter_map(|p| p.hash)
             .collect();
         self.catalog.delete_trip(trip.id)?;
         let cache = self.library.thumbs_dir();

@@ -136,18 +136,40 @@ const JPEG_HEAD_BYTES: u64 = 128 * 1024;
 /// (SOF), which comes after every segment its metadata is in, so a 10 MB photo costs a read of
 /// its first 128 KiB; other formats keep metadata anywhere in the file and are read whole.
 pub fn read(path: &Path) -> Result<PhotoMetadata, ReadError> {
-    use std::io::Read;
-    let io = |source| ReadError::Io {
+    // `File::open` opens read-only: originals are never written to.
+    let file = std::fs::File::open(path).map_err(|source| ReadError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    // `File::open` opens read-only: originals are never written to.
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    })?;
+    read_from(file).map_err(|e| match e {
+        ReadFailure::Io(source) => ReadError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        ReadFailure::Invalid(source) => ReadError::Invalid {
+            path: path.to_path_buf(),
+            source,
+        },
+    })
+}
+
+/// Why [`read_from`] failed: the file could not be read, or is no photo it understands.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadFailure {
+    #[error("unreadable: {0}")]
+    Io(std::io::Error),
+    #[error(transparent)]
+    Invalid(MetadataError),
+}
+
+/// [`read`] of a file already open (from its start).
+pub fn read_from(mut file: std::fs::File) -> Result<PhotoMetadata, ReadFailure> {
+    use std::io::Read;
     let mut bytes = Vec::new();
     (&mut file)
         .take(JPEG_HEAD_BYTES)
         .read_to_end(&mut bytes)
-        .map_err(io)?;
+        .map_err(ReadFailure::Io)?;
     let whole = (bytes.len() as u64) < JPEG_HEAD_BYTES;
     if !whole && sniff(&bytes) == Some(Format::Jpeg) {
         // Everything `parse` looks at in a JPEG lies before the end of its SOF segment: when that
@@ -157,12 +179,9 @@ pub fn read(path: &Path) -> Result<PhotoMetadata, ReadError> {
         }
     }
     if !whole {
-        file.read_to_end(&mut bytes).map_err(io)?;
+        file.read_to_end(&mut bytes).map_err(ReadFailure::Io)?;
     }
-    parse(&bytes).map_err(|source| ReadError::Invalid {
-        path: path.to_path_buf(),
-        source,
-    })
+    parse(&bytes).map_err(ReadFailure::Invalid)
 }
 
 /// One file as `lanyard inspect` shows it; serializes to the `--json` object.

@@ -197,8 +197,9 @@ pub struct Photo {
     pub id: i64,
     pub trip_id: i64,
     pub path: PathBuf,
-    /// blake3 of the file's bytes, lowercase hex.
-    pub hash: String,
+    /// blake3 of the file's bytes, lowercase hex; `None` until the import's thumbnail phase
+    /// read the file (see `catalog::photos`).
+    pub hash: Option<String>,
     pub byte_size: u64,
     pub format: Format,
     /// Pixel size as stored, before orientation.

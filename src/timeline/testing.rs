@@ -39,7 +39,7 @@ pub(crate) fn photo(id: i64, name: &str, capture: Option<CaptureTime>) -> Photo 
         id,
         trip_id: 1,
         path: format!("/trip/{name}").into(),
-        hash: format!("{id:064x}"),
+        hash: Some(format!("{id:064x}")),
         byte_size: 1000,
         format: Format::Jpeg,
         width: 4000,

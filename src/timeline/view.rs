@@ -168,8 +168,9 @@ pub struct TimelinePhoto {
     /// Hidden photos stay in the timeline; hiding only keeps them out of exports.
     pub hidden: bool,
     pub thumb: ThumbState,
-    /// The content hash (64 lowercase hex): thumbnail URLs are built from it.
-    pub hash: String,
+    /// The content hash (64 lowercase hex): thumbnail URLs are built from it. `null` for a
+    /// moment during an import, until the photo's grid thumbnail is made.
+    pub hash: Option<String>,
     /// The session it was taken in (by the agenda's rules, or moved by hand); `None` without
     /// one.
     pub session: Option<SessionRef>,

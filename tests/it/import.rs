@@ -85,7 +85,10 @@ fn metadata_first_then_thumbnails_with_events_in_order() {
         let catalog = journal.catalog();
         let trip = catalog.trip("Trip").unwrap();
         let photos = catalog.photos_of_trip(trip.id).unwrap();
-        photos.into_iter().map(|p| p.hash).collect()
+        photos
+            .into_iter()
+            .map(|p| p.hash.expect("an import hashes every photo"))
+            .collect()
     };
     for hash in &hashes {
         let preview = lanyard::thumbs::cache_path(&thumbs_dir, hash, lanyard::thumbs::PREVIEW);
@@ -100,8 +103,11 @@ fn metadata_first_then_thumbnails_with_events_in_order() {
     for photo in catalog.photos_of_trip(trip.id).unwrap() {
         assert_eq!(photo.thumb, ThumbState::Ready);
         for spec in lanyard::thumbs::SPECS {
-            let path =
-                lanyard::thumbs::cache_path(&journal.library().thumbs_dir(), &photo.hash, spec);
+            let path = lanyard::thumbs::cache_path(
+                &journal.library().thumbs_dir(),
+                photo.hash.as_deref().unwrap(),
+                spec,
+            );
             let (w, h) = image::image_dimensions(&path).unwrap();
             assert_eq!(
                 w > h,
@@ -219,7 +225,7 @@ fn a_truncated_jpeg_shows_what_decodes_marked_damaged_and_is_exported_only_when_
     // The grid thumbnail shows the top of the picture as it was.
     let grid = std::fs::read(lanyard::thumbs::cache_path(
         &journal.library().thumbs_dir(),
-        &shown.hash,
+        shown.hash.as_deref().unwrap(),
         lanyard::thumbs::GRID,
     ))
     .expect("a damaged photo has its thumbnails");
@@ -263,4 +269,87 @@ fn a_truncated_jpeg_shows_what_decodes_marked_damaged_and_is_exported_only_when_
         .unwrap();
     assert!(report.failed.is_empty(), "{:?}", report.failed);
     assert_eq!(report.images_encoded, 3);
+}
+
+/// A file is read whole and hashed before it joins the timeline only when another photo has its
+/// byte size (only then can it be a duplicate); the others are hashed with their thumbnails.
+/// Copies are still found, in the same import and in a later one, and two different photos of
+/// the same size both stay.
+#[test]
+fn only_files_that_might_be_duplicates_are_hashed_before_the_timeline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let photos = tmp.path().join("photos");
+    write_photos(&photos, 6);
+    // A copy of IMG_000 in another folder, and IMG_001 padded after its end to IMG_002's size:
+    // a different photo of the same size.
+    let copies = tmp.path().join("photos/copies");
+    std::fs::create_dir_all(&copies).unwrap();
+    std::fs::copy(photos.join("IMG_000.jpg"), copies.join("again.jpg")).unwrap();
+    let (one, two) = (photos.join("IMG_001.jpg"), photos.join("IMG_002.jpg"));
+    let (len1, len2) = (
+        std::fs::metadata(&one).unwrap().len(),
+        std::fs::metadata(&two).unwrap().len(),
+    );
+    let (short, long) = if len1 < len2 {
+        (&one, len2)
+    } else {
+        (&two, len1)
+    };
+    let mut padded = std::fs::read(short).unwrap();
+    padded.resize(long as usize, 0);
+    std::fs::write(short, padded).unwrap();
+    let same_size = ["IMG_000.jpg", "again.jpg", "IMG_001.jpg", "IMG_002.jpg"];
+
+    let library = Library::at(tmp.path().join("lib"));
+    let mut journal = Journal::open(library.clone()).unwrap();
+    let checked = AtomicBool::new(false);
+    let report = journal
+        .import(
+            &options("Trip", &photos, true),
+            &AtomicBool::new(false),
+            &|e| {
+                if e != (ImportEvent::PhaseFinished {
+                    phase: Phase::Metadata,
+                }) {
+                    return;
+                }
+                // The timeline is complete: only the same-size files have their hash.
+                let catalog = library.open_catalog().unwrap();
+                let trip = catalog.trip("Trip").unwrap();
+                let photos = catalog.photos_of_trip(trip.id).unwrap();
+                assert_eq!(photos.len(), 6, "the copy left out");
+                for photo in photos {
+                    let name = photo.path.file_name().unwrap().to_str().unwrap();
+                    assert_eq!(
+                        photo.hash.is_some(),
+                        same_size.contains(&name),
+                        "{name} hashed before the timeline"
+                    );
+                }
+                checked.store(true, Ordering::Relaxed);
+            },
+        )
+        .unwrap();
+    assert!(checked.load(Ordering::Relaxed));
+    assert_eq!((report.imported, report.duplicates), (6, 1));
+    let after = journal.timeline("Trip").unwrap();
+    let shown: Vec<_> = after.days.iter().flat_map(|d| &d.photos).collect();
+    assert_eq!(shown.len(), 6);
+    assert!(
+        shown
+            .iter()
+            .all(|p| p.hash.as_deref().is_some_and(|h| h.len() == 64)),
+        "every photo hashed once the import is done"
+    );
+
+    // Importing again adds nothing; a copy under a new name is still a duplicate.
+    std::fs::copy(photos.join("IMG_005.jpg"), copies.join("IMG_005 (1).jpg")).unwrap();
+    let again = journal
+        .import(
+            &options("Trip", &photos, true),
+            &AtomicBool::new(false),
+            &|_| {},
+        )
+        .unwrap();
+    assert_eq!((again.imported, again.duplicates), (0, 8));
 }
