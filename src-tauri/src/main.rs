@@ -39,6 +39,14 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(library))
+        .setup(|app| {
+            // The catalog opens while WebKit starts its processes and loads the page.
+            let app = app.handle().clone();
+            std::thread::Builder::new()
+                .name("open-catalog".to_string())
+                .spawn(move || app.state::<AppState>().open_journal())?;
+            Ok(())
+        })
         .register_asynchronous_uri_scheme_protocol("thumb", move |_ctx, request, responder| {
             let library = thumbs.clone();
             // File reads stay off the main thread.

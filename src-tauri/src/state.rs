@@ -32,8 +32,9 @@ impl JobKind {
 
 pub struct AppState {
     library: Library,
-    /// Opened on first use, so a library the app cannot open (written by a newer Lanyard)
-    /// still lets the window start and show the error.
+    /// Opened off the main thread (`open_journal` at start-up, else the first command), so a
+    /// library the app cannot open (written by a newer Lanyard) still lets the window start and
+    /// show the error.
     journal: Mutex<Option<Journal>>,
     /// The running job, if any; a second one is refused as `busy`.
     running: Arc<Mutex<Option<JobKind>>>,
@@ -55,6 +56,16 @@ impl AppState {
             running: Arc::new(Mutex::new(None)),
             cancel: Arc::new(AtomicBool::new(false)),
             exports: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Opens the catalog now, on the calling thread, unless a command already has: the app does
+    /// it while the window and the page load, so the first command (the trip list, for the first
+    /// view) finds it open. A library that cannot be opened is left for that command to report.
+    pub fn open_journal(&self) {
+        let mut guard = lock(&self.journal);
+        if guard.is_none() {
+            *guard = Journal::open(self.library.clone()).ok();
         }
     }
 
