@@ -251,18 +251,10 @@ pub fn run(
     });
 
     // Phase 2: hashes and thumbnails for every photo of the trip still without them, including
-    // those an interrupted run left behind (only hashes without thumbnails).
-    if !report.cancelled {
-        let thumbs = options.thumbnails;
-        thumbnails::run(
-            library,
-            catalog,
-            trip.id,
-            thumbs,
-            cancel,
-            on_event,
-            &mut report,
-        )?;
+    // those an interrupted run left behind. Without thumbnails, photos stay unhashed too until
+    // an import makes them.
+    if options.thumbnails && !report.cancelled {
+        thumbnails::run(library, catalog, trip.id, cancel, on_event, &mut report)?;
         on_event(ImportEvent::PhaseFinished {
             phase: Phase::Thumbnails,
         });

@@ -1,7 +1,6 @@
 //! The thumbnail phase: the content hash and grid thumbnail of every pending photo of a trip
 //! (one read of the file for both), in parallel on the rayon pool, results committed in batches
-//! from the calling thread (the catalog is not shared across threads). Without thumbnails
-//! (`import --no-thumbnails`) it only hashes.
+//! from the calling thread (the catalog is not shared across threads).
 //! Memory stays bounded: each worker holds one photo's bytes and pixels at a time.
 
 use super::{Failure, ImportEvent, ImportReport, Phase};
@@ -22,15 +21,11 @@ pub fn run(
     library: &Library,
     catalog: &mut Catalog,
     trip_id: i64,
-    thumbnails: bool,
     cancel: &AtomicBool,
     on_event: &dyn Fn(ImportEvent),
     report: &mut ImportReport,
 ) -> Result<()> {
-    let mut pending = catalog.pending_thumbs(trip_id)?;
-    if !thumbnails {
-        pending.retain(|p| p.hash.is_none());
-    }
+    let pending = catalog.pending_thumbs(trip_id)?;
     let total = pending.len();
     let cache = library.thumbs_dir();
     let (tx, rx) = mpsc::channel::<(usize, Made)>();
@@ -45,12 +40,7 @@ pub fn run(
                     if cancel.load(Ordering::Relaxed) {
                         return;
                     }
-                    let made = if thumbnails {
-                        make(cache, photo)
-                    } else {
-                        only_hash(photo)
-                    };
-                    let _ = tx.send((index, made));
+                    let _ = tx.send((index, make(cache, photo)));
                 });
         });
         let mut batch = Batch::default();
@@ -59,21 +49,19 @@ pub fn run(
             if let Some(hash) = made.hash {
                 batch.hashes.push((photo.id, hash));
             }
-            if let Some(state) = made.state {
-                match &state {
-                    ThumbState::Failed(reason) => report
-                        .thumbnail_failures
-                        .push(Failure::new(&photo.path, reason.clone())),
-                    ThumbState::Damaged(reason) => {
-                        report.thumbnails += 1;
-                        report
-                            .damaged
-                            .push(Failure::new(&photo.path, reason.clone()));
-                    }
-                    _ => report.thumbnails += 1,
+            match &made.state {
+                ThumbState::Failed(reason) => report
+                    .thumbnail_failures
+                    .push(Failure::new(&photo.path, reason.clone())),
+                ThumbState::Damaged(reason) => {
+                    report.thumbnails += 1;
+                    report
+                        .damaged
+                        .push(Failure::new(&photo.path, reason.clone()));
                 }
-                batch.states.push((photo.id, state, made.picture_hash));
+                _ => report.thumbnails += 1,
             }
+            batch.states.push((photo.id, made.state, made.picture_hash));
             if done % COMMIT_BATCH == 0 {
                 batch.commit(catalog, report)?;
             }
@@ -116,11 +104,10 @@ impl Batch {
 }
 
 /// What the phase did for one photo: its content hash when it was hashed now, its thumbnail
-/// outcome (none when only hashing) and the fingerprint of its grid thumbnail.
-#[derive(Default)]
+/// outcome and the fingerprint of its grid thumbnail.
 struct Made {
     hash: Option<String>,
-    state: Option<ThumbState>,
+    state: ThumbState,
     picture_hash: Option<u64>,
 }
 
@@ -128,21 +115,9 @@ impl Made {
     fn failed(hash: Option<String>, reason: String) -> Made {
         Made {
             hash,
-            state: Some(ThumbState::Failed(reason)),
+            state: ThumbState::Failed(reason),
             picture_hash: None,
         }
-    }
-}
-
-/// Hashes a photo imported without its hash.
-fn only_hash(photo: &PendingThumb) -> Made {
-    match std::fs::read(&photo.path) {
-        Ok(bytes) => Made {
-            hash: Some(blake3::hash(&bytes).to_hex().to_string()),
-            ..Made::default()
-        },
-        // Left unhashed: the next import of the trip tries again.
-        Err(_) => Made::default(),
     }
 }
 
@@ -166,7 +141,7 @@ fn make(cache: &Path, photo: &PendingThumb) -> Made {
     if thumbs::is_cached(cache, &hash, thumbs::GRID) {
         return Made {
             hash: new_hash,
-            state: Some(ThumbState::Ready),
+            state: ThumbState::Ready,
             picture_hash: std::fs::read(&grid)
                 .ok()
                 .and_then(|jpeg| thumbs::picture_hash(&jpeg)),
@@ -195,7 +170,7 @@ fn make(cache: &Path, photo: &PendingThumb) -> Made {
             };
             Made {
                 hash: new_hash,
-                state: Some(state),
+                state,
                 picture_hash,
             }
         }

@@ -140,6 +140,14 @@ fn without_thumbnails_the_timeline_is_already_complete() {
         .iter()
         .flat_map(|d| &d.photos)
         .all(|p| p.thumb == ThumbState::Pending && p.local_time.is_some()));
+    assert!(
+        timeline
+            .days
+            .iter()
+            .flat_map(|d| &d.photos)
+            .all(|p| p.hash.is_none()),
+        "a photo is hashed with its thumbnails"
+    );
     // A later import with thumbnails completes the pending ones, even with nothing new.
     let report = journal
         .import(
