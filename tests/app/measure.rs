@@ -185,12 +185,11 @@ fn peak_rss_mb(pid: u32) -> Option<u64> {
     Some(kb / 1024)
 }
 
-/// Issue 12's measurement: 1,000 generated 12–20 MP photos (3–5.5 MB each, made by
+/// 1,000 generated 12–20 MP photos (3–5.5 MB each, made by
 /// `cargo bench -p lanyard-cli --bench import -- --count 1000` into target/bench-photos-1000)
 /// dropped on the window: the time to a complete timeline, the time until every grid
 /// thumbnail exists (the import finished: previews come on demand), and the app's peak RSS.
-/// The debug build the tests use (the pixel crates and libjpeg-turbo optimized, the core at
-/// opt-level 1).
+/// The release app, as it ships.
 #[tokio::test]
 #[ignore = "measurement; run with --ignored --nocapture"]
 async fn measure_drop_of_1000_large_photos() {
