@@ -4,7 +4,7 @@
 //! scrolling a 10,000-photo trip. Numbers print to stderr.
 
 use crate::drop::native_drop;
-use crate::harness::{App, Desk};
+use crate::harness::{App, Desk, WAIT};
 use crate::*;
 use lanyard::sample::{jpeg, jpeg_with_exif, ExifSpec};
 use std::time::Instant;
@@ -212,6 +212,103 @@ async fn measure_drop_of_1000_large_photos() {
     peak = peak.max(peak_rss_mb(pid).unwrap_or(0));
     eprintln!(
         "MEASURE drop of 1,000 photos of 12-20 MP: timeline complete {timeline_at:?}, every grid thumbnail {all:?}, app peak RSS {peak} MB"
+    );
+    app.quit().await;
+}
+
+/// The viewer's wait for a preview made on demand, measured in the page: 60 of the 12–20 MP
+/// photos of target/bench-photos-1000 imported (grid thumbnails only, as every import), the
+/// window opened on them, then photos opened one after another from the end of the trip, four
+/// apart (the viewer prefetches the two next to the open one): the time from the click on a
+/// tile to the preview in place of the grid thumbnail, decoded. A photo whose preview the
+/// background worker made before it was opened is counted apart.
+#[tokio::test]
+#[ignore = "measurement; run with --ignored --nocapture"]
+async fn measure_viewer_preview_on_demand() {
+    let folder = crate::harness::target_dir().join("bench-photos-1000");
+    assert!(
+        folder.join(".complete").exists(),
+        "run `cargo bench -p lanyard-cli --bench import -- --count 1000` first: it makes {}",
+        folder.display()
+    );
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
+        .collect();
+    files.sort();
+    files.truncate(60);
+    let mut desk = Desk::new("measure-preview");
+    let library = lanyard::library::Library::at(desk.library.clone());
+    lanyard::journal::Journal::open(library.clone())
+        .unwrap()
+        .import_paths(
+            Some("Large"),
+            &files,
+            &std::sync::atomic::AtomicBool::new(false),
+            &|_| {},
+        )
+        .unwrap();
+    let timeline = cli_json(&desk.library, &["timeline", "--trip", "Large", "--json"]);
+    let photos: Vec<(i64, String)> = timeline["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["photos"].as_array().unwrap())
+        .map(|p| {
+            (
+                p["id"].as_i64().unwrap(),
+                p["hash"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let app = desk.launch().await;
+    app.wait_js(
+        "the trip's 60 photos",
+        "return document.querySelectorAll('#timeline .photo[data-id]').length",
+        WAIT,
+        |v| v.as_u64() >= Some(60),
+    )
+    .await;
+    let thumbs = library.thumbs_dir();
+    let (mut waits, mut made_before) = (Vec::new(), 0);
+    for (id, hash) in photos.iter().rev().step_by(4).take(8) {
+        if lanyard::thumbs::cache_path(&thumbs, hash, lanyard::thumbs::PREVIEW).exists() {
+            made_before += 1;
+            continue;
+        }
+        let ms = app
+            .js_async(
+                "const [id, done] = arguments; \
+                 const t0 = performance.now(); \
+                 document.querySelector(`#timeline .photo[data-id=\"${id}\"]`).click(); \
+                 const check = () => { \
+                   const img = document.querySelector('#viewer-image'); \
+                   if (img && img.src.endsWith('/preview') && img.complete && img.naturalWidth > 0) \
+                     done(performance.now() - t0); \
+                   else setTimeout(check, 1); \
+                 }; \
+                 check();",
+                vec![json!(id)],
+            )
+            .await;
+        waits.push(ms.as_f64().expect("milliseconds"));
+        // Escape closes the viewer. A person looks at a photo for a while: the neighbours'
+        // prefetches end meanwhile.
+        app.press(&['\u{e00c}']).await;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+    }
+    assert!(
+        !waits.is_empty(),
+        "every preview was made before it was opened"
+    );
+    let mut sorted = waits.clone();
+    sorted.sort_by(f64::total_cmp);
+    eprintln!(
+        "MEASURE viewer preview on demand (12-20 MP JPEGs, release app): {} opened, median {:.0} ms, max {:.0} ms ({waits:.0?}); {made_before} made by the background worker first",
+        waits.len(),
+        sorted[sorted.len() / 2],
+        sorted[sorted.len() - 1],
     );
     app.quit().await;
 }

@@ -148,11 +148,17 @@ export function createViewer(ctx) {
       // Show the small grid thumbnail at once; swap in the large preview when it has loaded.
       const small = photoThumbUrl(p, 'grid');
       img.src = small;
+      // The neighbours are asked for once this preview is in: made at the same time, they
+      // would share the cores with the one being waited for.
       const large = new Image();
-      large.onload = () => { if (current() === p) img.src = url; };
+      large.onload = () => {
+        if (current() !== p) return;
+        img.src = url;
+        prefetch();
+      };
+      large.onerror = () => { if (current() === p) prefetch(); };
       large.src = url;
       frame.appendChild(img);
-      prefetch();
     } else {
       const ph = el('div.viewer-placeholder', { id: 'viewer-image' },
         state === 'failed' ? 'No preview for this file' : 'Preview is being made…');
