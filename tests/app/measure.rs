@@ -185,6 +185,18 @@ fn peak_rss_mb(pid: u32) -> Option<u64> {
     Some(kb / 1024)
 }
 
+/// The 1,000 generated 12–20 MP photos the import bench makes (and keeps) in
+/// target/bench-photos-1000.
+fn large_photos() -> PathBuf {
+    let folder = crate::harness::target_dir().join("bench-photos-1000");
+    assert!(
+        folder.join(".complete").exists(),
+        "run `cargo bench -p lanyard-cli --bench import -- --count 1000` first: it makes {}",
+        folder.display()
+    );
+    folder
+}
+
 /// 1,000 generated 12–20 MP photos (3–5.5 MB each, made by
 /// `cargo bench -p lanyard-cli --bench import -- --count 1000` into target/bench-photos-1000)
 /// dropped on the window: the time to a complete timeline, the time until every grid
@@ -193,12 +205,7 @@ fn peak_rss_mb(pid: u32) -> Option<u64> {
 #[tokio::test]
 #[ignore = "measurement; run with --ignored --nocapture"]
 async fn measure_drop_of_1000_large_photos() {
-    let folder = crate::harness::target_dir().join("bench-photos-1000");
-    assert!(
-        folder.join(".complete").exists(),
-        "run `cargo bench -p lanyard-cli --bench import -- --count 1000` first: it makes {}",
-        folder.display()
-    );
+    let folder = large_photos();
     let mut desk = Desk::new("measure-drop-large");
     let app = desk.launch().await;
     app.wait_for("#empty-state").await;
@@ -225,12 +232,7 @@ async fn measure_drop_of_1000_large_photos() {
 #[tokio::test]
 #[ignore = "measurement; run with --ignored --nocapture"]
 async fn measure_viewer_preview_on_demand() {
-    let folder = crate::harness::target_dir().join("bench-photos-1000");
-    assert!(
-        folder.join(".complete").exists(),
-        "run `cargo bench -p lanyard-cli --bench import -- --count 1000` first: it makes {}",
-        folder.display()
-    );
+    let folder = large_photos();
     let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().path())

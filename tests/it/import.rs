@@ -1,7 +1,7 @@
 //! The import pipeline through the core API: phases in order, events, cancel, thumbnails in the
 //! cache, and a timeline that is complete before any thumbnail exists.
 
-use lanyard::import::{ImportEvent, ImportOptions, Phase};
+use lanyard::import::{ImportEvent, ImportOptions, ImportReport, Phase};
 use lanyard::journal::Journal;
 use lanyard::library::Library;
 use lanyard::model::ThumbState;
@@ -30,6 +30,17 @@ fn options(trip: &str, dir: &Path, thumbnails: bool) -> ImportOptions {
         paths: vec![dir.to_path_buf()],
         thumbnails,
     }
+}
+
+/// Imports `dir` into `trip` to the end (thumbnails included), events unheard.
+fn import_all(journal: &mut Journal, trip: &str, dir: &Path, thumbnails: bool) -> ImportReport {
+    journal
+        .import(
+            &options(trip, dir, thumbnails),
+            &AtomicBool::new(false),
+            &|_| {},
+        )
+        .unwrap()
 }
 
 #[test]
@@ -125,13 +136,7 @@ fn without_thumbnails_the_timeline_is_already_complete() {
     let photos = tmp.path().join("photos");
     write_photos(&photos, 9);
     let mut journal = Journal::open(Library::at(tmp.path().join("lib"))).unwrap();
-    journal
-        .import(
-            &options("Trip", &photos, false),
-            &AtomicBool::new(false),
-            &|_| {},
-        )
-        .unwrap();
+    import_all(&mut journal, "Trip", &photos, false);
     let timeline = journal.timeline("Trip").unwrap();
     let placed: usize = timeline.days.iter().map(|d| d.photos.len()).sum();
     assert_eq!(placed, 9);
@@ -149,13 +154,7 @@ fn without_thumbnails_the_timeline_is_already_complete() {
         "a photo is hashed with its thumbnails"
     );
     // A later import with thumbnails completes the pending ones, even with nothing new.
-    let report = journal
-        .import(
-            &options("Trip", &photos, true),
-            &AtomicBool::new(false),
-            &|_| {},
-        )
-        .unwrap();
+    let report = import_all(&mut journal, "Trip", &photos, true);
     assert_eq!(
         (report.imported, report.duplicates, report.thumbnails),
         (0, 9, 9)
@@ -182,13 +181,7 @@ fn cancel_stops_cleanly_and_a_rerun_completes() {
         .unwrap();
     assert!(report.cancelled);
     assert!(report.imported < 150, "stopped after the first batch");
-    let again = journal
-        .import(
-            &options("Trip", &photos, true),
-            &AtomicBool::new(false),
-            &|_| {},
-        )
-        .unwrap();
+    let again = import_all(&mut journal, "Trip", &photos, true);
     assert!(!again.cancelled);
     assert_eq!(report.imported + again.imported, 150);
     assert_eq!(again.duplicates, report.imported);
@@ -207,13 +200,7 @@ fn a_truncated_jpeg_shows_what_decodes_marked_damaged_and_is_exported_only_when_
     std::fs::write(&cut, &whole[..whole.len() * 6 / 10]).unwrap();
 
     let mut journal = Journal::open(Library::at(tmp.path().join("lib"))).unwrap();
-    let report = journal
-        .import(
-            &options("Trip", &photos, true),
-            &AtomicBool::new(false),
-            &|_| {},
-        )
-        .unwrap();
+    let report = import_all(&mut journal, "Trip", &photos, true);
     assert_eq!((report.imported, report.thumbnails), (3, 3), "{report:?}");
     assert!(report.thumbnail_failures.is_empty(), "{report:?}");
     assert_eq!(report.damaged.len(), 1, "{report:?}");
@@ -352,12 +339,6 @@ fn only_files_that_might_be_duplicates_are_hashed_before_the_timeline() {
 
     // Importing again adds nothing; a copy under a new name is still a duplicate.
     std::fs::copy(photos.join("IMG_005.jpg"), copies.join("IMG_005 (1).jpg")).unwrap();
-    let again = journal
-        .import(
-            &options("Trip", &photos, true),
-            &AtomicBool::new(false),
-            &|_| {},
-        )
-        .unwrap();
+    let again = import_all(&mut journal, "Trip", &photos, true);
     assert_eq!((again.imported, again.duplicates), (0, 8));
 }
