@@ -54,6 +54,27 @@ pub fn make_one(thumbs_dir: &Path, photo: &PendingThumb) -> Result<PathBuf, Thum
     Ok(path)
 }
 
+/// Previews a person is waiting for (the viewer's, made on demand, and its neighbours') being
+/// made right now: the background worker starts no photo while there are any, so the cores
+/// are theirs.
+static WAITED_FOR: AtomicUsize = AtomicUsize::new(0);
+
+/// A preview someone waits for, being made while this lives (`journal::thumb_file` holds one).
+pub struct Waiting(());
+
+impl Waiting {
+    pub fn begin() -> Waiting {
+        WAITED_FOR.fetch_add(1, Ordering::AcqRel);
+        Waiting(())
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        WAITED_FOR.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 /// Makes every missing preview of `photos` on the rayon pool. `on_progress(done, total)` is
 /// called from the workers after each photo. Stops early (between photos) when `cancel` is set.
 pub fn make_all(
@@ -94,7 +115,8 @@ pub fn make_all(
 }
 
 /// One worker thread that makes the missing previews of the trips it is given, one photo at a
-/// time at the lowest CPU priority, so browsing and imports stay as fast as without it. Dropping
+/// time at the lowest CPU priority, so browsing and imports stay as fast as without it, and
+/// never starting one while a preview someone waits for is being made ([`Waiting`]). Dropping
 /// it (the app quitting) stops it between two photos; a preview half written is never seen
 /// (files are written whole, then renamed).
 pub struct Background {
@@ -161,12 +183,20 @@ fn work(library: &Library, trips: &Receiver<String>, cancel: &AtomicBool) {
             continue;
         };
         for photo in photos {
+            wait_for_turn(cancel);
             if cancel.load(Ordering::Acquire) {
                 return;
             }
             // A photo that cannot be previewed says so when it is opened.
             let _ = make_one(&thumbs_dir, &photo);
         }
+    }
+}
+
+/// Returns when no preview someone waits for is being made, or when cancelled.
+fn wait_for_turn(cancel: &AtomicBool) {
+    while WAITED_FOR.load(Ordering::Acquire) > 0 && !cancel.load(Ordering::Acquire) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
 }
 
@@ -194,6 +224,23 @@ mod tests {
             format: Format::Jpeg,
             orientation: 6,
         }
+    }
+
+    #[test]
+    fn background_work_waits_while_a_preview_is_waited_for() {
+        let waiting = Waiting::begin();
+        let cancel = AtomicBool::new(false);
+        let turn = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                wait_for_turn(&cancel);
+                turn.store(true, Ordering::Release);
+            });
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            assert!(!turn.load(Ordering::Acquire), "held back");
+            drop(waiting);
+        });
+        assert!(turn.load(Ordering::Acquire), "its turn once nobody waits");
     }
 
     #[test]

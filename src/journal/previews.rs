@@ -24,6 +24,7 @@ pub fn thumb_file(library: &Library, hash: &str, size_name: &str) -> Option<Path
     if size_name != PREVIEW.name {
         return None;
     }
+    let _waiting = previews::Waiting::begin();
     let photo = library
         .open_catalog()
         .ok()?
@@ -131,5 +132,40 @@ mod tests {
         }
         worker.stop();
         worker.queue("T"); // after stop: ignored, no panic
+    }
+
+    #[test]
+    fn the_background_worker_holds_back_while_someone_waits_for_a_preview() {
+        let tmp = tempfile::tempdir().unwrap();
+        let photos = tmp.path().join("photos");
+        crate::sample::write_trip(&photos, &crate::sample::conference_trip()[..2]).unwrap();
+        let library = Library::at(tmp.path().join("library"));
+        let mut journal = Journal::open(library.clone()).unwrap();
+        journal
+            .import_paths(Some("T"), &[photos], &AtomicBool::new(false), &|_| {})
+            .unwrap();
+        let dir = library.thumbs_dir();
+        let hashes = hashes_of(&journal, "T");
+        let made = || {
+            hashes
+                .iter()
+                .filter(|hash| cache_path(&dir, hash, PREVIEW).is_file())
+                .count()
+        };
+        let waiting = previews::Waiting::begin();
+        let mut worker = BackgroundPreviews::start(library.clone());
+        worker.queue("T");
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        assert_eq!(made(), 0, "nothing started while a preview is waited for");
+        drop(waiting);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while made() < hashes.len() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "made once nobody waits"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        worker.stop();
     }
 }
