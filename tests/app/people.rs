@@ -489,6 +489,12 @@ async fn people_and_sessions_in_the_viewer_the_day_and_the_agenda() {
     })
     .await;
     assert!(people.iter().any(|p| p["name"] == KUNAL));
+    // The window has it too (the catalog can be ahead of the IPC answer), and so its undo.
+    app.wait_for(&format!(
+        "#people-list li.person[data-name={}][data-private=\"true\"]",
+        serde_json::to_string(XSS).unwrap()
+    ))
+    .await;
     // Ctrl+Z puts the flag back as it was; ticking it again sets it.
     ctrl_z(&app).await;
     let private = |want: bool| {

@@ -142,7 +142,8 @@ export function createPeople(ctx) {
         const saved = await api.savePerson(trip, p.name, change);
         Object.assign(p, saved);
         row.dataset.private = String(Boolean(p.private));
-        await ctx.reloadTimeline();
+        // Undoable as soon as it is saved: a Ctrl+Z pressed while the timeline reloads is for
+        // this edit, not the one before.
         ctx.record(`edit ${p.name}`, async () => {
           await api.savePerson(trip, p.name, before);
           if (ctx.trip() !== trip) return;
@@ -150,6 +151,7 @@ export function createPeople(ctx) {
           if (!root.hidden) render();
           await ctx.reloadTimeline();
         });
+        await ctx.reloadTimeline();
       } catch (err) {
         showError(err, `Could not save ${p.name}`);
         link.value = p.link || '';
