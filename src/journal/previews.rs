@@ -104,8 +104,8 @@ mod tests {
             .all(|hash| cache_path(&dir, hash, PREVIEW).is_file()));
     }
 
-    #[test]
-    fn the_background_worker_makes_a_queued_trips_previews_and_stops() {
+    /// Two sample photos imported into trip "T" of a library in a temp dir (kept while it lives).
+    fn two_photo_trip() -> (tempfile::TempDir, Library, Journal) {
         let tmp = tempfile::tempdir().unwrap();
         let photos = tmp.path().join("photos");
         crate::sample::write_trip(&photos, &crate::sample::conference_trip()[..2]).unwrap();
@@ -114,6 +114,12 @@ mod tests {
         journal
             .import_paths(Some("T"), &[photos], &AtomicBool::new(false), &|_| {})
             .unwrap();
+        (tmp, library, journal)
+    }
+
+    #[test]
+    fn the_background_worker_makes_a_queued_trips_previews_and_stops() {
+        let (_tmp, library, journal) = two_photo_trip();
         let mut worker = BackgroundPreviews::start(library.clone());
         worker.queue("No such trip");
         worker.queue("T");
@@ -136,14 +142,7 @@ mod tests {
 
     #[test]
     fn the_background_worker_holds_back_while_someone_waits_for_a_preview() {
-        let tmp = tempfile::tempdir().unwrap();
-        let photos = tmp.path().join("photos");
-        crate::sample::write_trip(&photos, &crate::sample::conference_trip()[..2]).unwrap();
-        let library = Library::at(tmp.path().join("library"));
-        let mut journal = Journal::open(library.clone()).unwrap();
-        journal
-            .import_paths(Some("T"), &[photos], &AtomicBool::new(false), &|_| {})
-            .unwrap();
+        let (_tmp, library, journal) = two_photo_trip();
         let dir = library.thumbs_dir();
         let hashes = hashes_of(&journal, "T");
         let made = || {
