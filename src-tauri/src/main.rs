@@ -7,6 +7,7 @@
 
 mod commands;
 mod ipc_error;
+mod painting;
 mod state;
 mod thumb_protocol;
 
@@ -22,6 +23,8 @@ use tauri::Manager;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Before any thread, and before WebKit reads the environment.
+    painting::choose();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
