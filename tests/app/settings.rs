@@ -1,5 +1,6 @@
 //! Trip settings: a clock shift for the camera left on New York time. The preview lists the
-//! photos that will change day; applying re-lays the timeline at once, as the CLI reads it.
+//! photos that will change day; applying re-lays the timeline at once, as the CLI reads it, and
+//! Ctrl+Z puts the clock back.
 
 use crate::harness::Desk;
 use crate::*;
@@ -128,6 +129,25 @@ async fn a_camera_shift_previews_and_moves_photos_between_days() {
     )
     .await;
     assert_matches_cli(&shown_timeline(&app).await, &after);
+
+    // Ctrl+Z puts the camera's clock back: the catalog and the window are as before Apply.
+    ctrl_z(&app).await;
+    wait_info(&app, "Undone: trip settings").await;
+    wait_cli_timeline(
+        &desk.library,
+        "Sample trip",
+        "Ctrl+Z to put the camera's clock back",
+        |t| t == &before,
+    )
+    .await;
+    let want = day_ids(&before);
+    app.wait_js(
+        "the timeline to re-lay as before the shift",
+        "return [...document.querySelectorAll('#timeline section.day[data-day]')].map((s) => [Number(s.dataset.day), [...s.querySelectorAll('.photo[data-id]')].map((p) => Number(p.dataset.id))])",
+        harness::WAIT,
+        |v| v == &want,
+    )
+    .await;
     app.quit().await;
 }
 

@@ -1,8 +1,8 @@
 //! Ctrl+Z: it undoes the last edits (a hide, a caption, a day title) newest first, as the CLI
 //! reads the catalog; a field with unsaved typing keeps the browser's own undo; a modal confirm
 //! and the export dialog let no Ctrl+Z through to the trip. Day edits are undone by date: after a
-//! camera shift renumbers the days, the old title goes back onto the same date, not the same
-//! day number.
+//! camera shift (made by the CLI) renumbers the days, the old title goes back onto the same date,
+//! not the same day number.
 
 use crate::edits::{close_viewer, set_caption, set_day_title};
 use crate::harness::{App, Desk};
@@ -216,36 +216,28 @@ async fn undo_after_a_camera_shift_restores_the_title_on_the_same_date() {
     })
     .await;
 
-    // The camera was on New York time: +6 h moves its photos, and the first day empties.
-    app.wait_for("#open-settings")
-        .await
-        .click()
-        .await
-        .expect("open settings");
-    let shift = app
-        .wait_for(&format!(
-            "#settings-cameras tr[data-camera={}] input.shift-input",
-            serde_json::to_string(&camera).unwrap()
-        ))
-        .await;
-    shift.clear().await.expect("clear");
-    shift.send_keys("+6h").await.expect("type the shift");
-    app.wait_for("#settings-apply")
-        .await
-        .click()
-        .await
-        .expect("apply");
-    let shifted = wait_cli_timeline(&desk.library, TRIP, "the camera shifted", |t| {
-        t["days"] != before["days"]
-    })
-    .await;
-    app.wait_js(
-        "the settings sheet to close",
-        "return document.querySelector('#settings').hidden",
-        harness::WAIT,
-        |v| v == &json!(true),
-    )
-    .await;
+    // The camera was on New York time: +6 h moves its photos, and the first day empties. The
+    // shift is made outside the window (the CLI, as a script would: the settings sheet's Apply
+    // is itself undoable and would be undone first); the window re-reads the trip when it is
+    // chosen in the sidebar again.
+    let out = lanyard(&desk.library)
+        .args(["shift", "--trip", TRIP, "--camera", &camera, "--by", "+6h"])
+        .output()
+        .expect("run lanyard shift");
+    assert!(
+        out.status.success(),
+        "lanyard shift: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shifted = cli_timeline(&desk.library, TRIP);
+    app.wait_for(&format!(
+        "#trip-list [data-trip={}] .trip-button",
+        serde_json::to_string(TRIP).unwrap()
+    ))
+    .await
+    .click()
+    .await
+    .expect("choose the trip again");
     let number_on = |t: &Value, date: &str| day_on(t, date).and_then(|d| d["number"].as_i64());
     assert_ne!(
         number_on(&shifted, &conference),

@@ -127,6 +127,8 @@ const ctx = {
   moveToNewTrip,
   onClockChangeDay: (id) => timeline.onClockChangeDay(id),
   clocksChanged: () => calibration.refresh(state.trip),
+  record: (label, revert) => edits.record(label, revert),
+  undo: () => edits.undo(),
   showEmptySessions: () => agendaImport.showEmpty(),
   saveSessionNotes: (...a) => saveSessionNotes(...a),
   answerSession: (...a) => answerSession(...a),

@@ -198,6 +198,29 @@ export function createSettings(ctx) {
     }
   }
 
+  /** The change that puts back what `c` changes, as the settings were before it. */
+  function reverse(c) {
+    const back = {};
+    if (c.timezone !== undefined) back.timezone = current.timezone_set || 'auto';
+    if (c.day_start !== undefined) back.day_start = current.day_start;
+    if (c.shifts) {
+      back.shifts = c.shifts.map(({ camera }) => {
+        const input = clockInput(camera);
+        return { camera, clock: (input && input.dataset.saved) || 'trip' };
+      });
+    }
+    return back;
+  }
+
+  /** Saves `c` for `tripName` and re-lays the timeline; the sheet shows what was saved. */
+  async function save(tripName, c) {
+    const settings = await applySettings(tripName, c);
+    if (trip === tripName) fill(settings);
+    await ctx.reloadTimeline({ keepScroll: true });
+    ctx.reloadTrips();
+    ctx.clocksChanged();
+  }
+
   async function runApply() {
     const c = change();
     if (!Object.keys(c).length) {
@@ -207,12 +230,11 @@ export function createSettings(ctx) {
     const button = $('#settings-apply');
     button.disabled = true;
     try {
-      const settings = await applySettings(trip, c);
-      fill(settings);
-      await ctx.reloadTimeline({ keepScroll: true });
-      ctx.reloadTrips();
-      if (c.shifts || c.timezone || c.day_start) ctx.clocksChanged();
-      showInfo('Settings applied');
+      const [tripName, back] = [trip, reverse(c)];
+      await save(tripName, c);
+      // Recorded once saved: Ctrl+Z puts the zone, day start and clocks back as they were.
+      ctx.record('trip settings', () => save(tripName, back));
+      showInfo('Settings applied', { undo: () => ctx.undo() });
       close();
     } catch (err) {
       showError(err, 'Could not apply these settings');
