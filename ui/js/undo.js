@@ -1,7 +1,8 @@
-//! Undo for the last edits (caption, day title, day notes, favourite, hidden). Each entry knows how
-//! to re-apply the previous value through the same command that made the edit; the entry is keyed
-//! by what cannot move (a photo id, a day's date), never by a day number. No DOM here: what to tell
-//! the person comes in as `said` and `failed` (the toasts in the app, plain functions in tests).
+//! Undo for the last edits (captions, day titles and notes, favourites, hidden photos, people,
+//! sessions, camera clocks, trip settings). Each entry knows how to re-apply the previous value
+//! through the same command that made the edit; the entry is keyed by what cannot move (a photo
+//! id, a day's date), never by a day number. No DOM here: what to tell the person comes in as
+//! `said` and `failed` (the toasts in the app, plain functions in tests).
 
 export const LIMIT = 50;
 
