@@ -2,7 +2,7 @@
 //! photos that will change day; applying re-lays the timeline at once, as the CLI reads it, and
 //! Ctrl+Z puts the clock back.
 
-use crate::harness::Desk;
+use crate::harness::{App, Desk};
 use crate::*;
 
 #[tokio::test]
@@ -120,14 +120,7 @@ async fn a_camera_shift_previews_and_moves_photos_between_days() {
         vec![],
     )
     .await;
-    let want = day_ids(&after);
-    app.wait_js(
-        "the timeline to re-lay as the CLI reads it",
-        "return [...document.querySelectorAll('#timeline section.day[data-day]')].map((s) => [Number(s.dataset.day), [...s.querySelectorAll('.photo[data-id]')].map((p) => Number(p.dataset.id))])",
-        harness::WAIT,
-        |v| v == &want,
-    )
-    .await;
+    wait_days(&app, "the timeline to re-lay as the CLI reads it", &after).await;
     assert_matches_cli(&shown_timeline(&app).await, &after);
 
     // Ctrl+Z puts the camera's clock back: the catalog and the window are as before Apply.
@@ -140,14 +133,7 @@ async fn a_camera_shift_previews_and_moves_photos_between_days() {
         |t| t == &before,
     )
     .await;
-    let want = day_ids(&before);
-    app.wait_js(
-        "the timeline to re-lay as before the shift",
-        "return [...document.querySelectorAll('#timeline section.day[data-day]')].map((s) => [Number(s.dataset.day), [...s.querySelectorAll('.photo[data-id]')].map((p) => Number(p.dataset.id))])",
-        harness::WAIT,
-        |v| v == &want,
-    )
-    .await;
+    wait_days(&app, "the timeline to re-lay as before the shift", &before).await;
     app.quit().await;
 }
 
@@ -158,7 +144,19 @@ fn file_name_of(photo: &Value) -> String {
         .unwrap_or_default()
 }
 
-/// `[[day, [photo ids…]], …]` of a CLI timeline, as the wait above reads the window.
+/// Waits until the window's days hold the photos `timeline` (the CLI's) puts in them.
+async fn wait_days(app: &App, what: &str, timeline: &Value) {
+    let want = day_ids(timeline);
+    app.wait_js(
+        what,
+        "return [...document.querySelectorAll('#timeline section.day[data-day]')].map((s) => [Number(s.dataset.day), [...s.querySelectorAll('.photo[data-id]')].map((p) => Number(p.dataset.id))])",
+        harness::WAIT,
+        |v| v == &want,
+    )
+    .await;
+}
+
+/// `[[day, [photo ids…]], …]` of a CLI timeline, as [`wait_days`] reads the window.
 fn day_ids(timeline: &Value) -> Value {
     timeline["days"]
         .as_array()
