@@ -47,14 +47,20 @@ pub fn lanyard(library: &Path) -> Command {
     cmd
 }
 
-/// Runs the CLI, insists on success and parses its JSON output.
-pub fn cli_json(library: &Path, args: &[&str]) -> Value {
+/// Runs the CLI and insists on success.
+pub fn cli(library: &Path, args: &[&str]) -> std::process::Output {
     let out = lanyard(library).args(args).output().expect("run lanyard");
     assert!(
         out.status.success(),
         "lanyard {args:?} failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    out
+}
+
+/// Runs the CLI, insists on success and parses its JSON output.
+pub fn cli_json(library: &Path, args: &[&str]) -> Value {
+    let out = cli(library, args);
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
             "lanyard {args:?}: not JSON ({e}):\n{}",

@@ -220,14 +220,9 @@ async fn undo_after_a_camera_shift_restores_the_title_on_the_same_date() {
     // shift is made outside the window (the CLI, as a script would: the settings sheet's Apply
     // is itself undoable and would be undone first); the window re-reads the trip when it is
     // chosen in the sidebar again.
-    let out = lanyard(&desk.library)
-        .args(["shift", "--trip", TRIP, "--camera", &camera, "--by", "+6h"])
-        .output()
-        .expect("run lanyard shift");
-    assert!(
-        out.status.success(),
-        "lanyard shift: {}",
-        String::from_utf8_lossy(&out.stderr)
+    cli(
+        &desk.library,
+        &["shift", "--trip", TRIP, "--camera", &camera, "--by", "+6h"],
     );
     let shifted = cli_timeline(&desk.library, TRIP);
     app.wait_for(&format!(
