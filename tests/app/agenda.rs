@@ -102,6 +102,22 @@ fn make_trip(desk: &Desk) {
 }
 
 /// Writes `text` as `name` into the test's agenda folder and returns its path.
+/// A personal schedule ("My Sched"): the workshop and Autoscaling of [`agenda_ics`].
+fn my_sched_ics() -> String {
+    agenda_ics()
+        .split("BEGIN:VEVENT")
+        .enumerate()
+        .filter(|(i, part)| *i == 0 || part.contains(WORKSHOP) || part.contains(AUTOSCALING))
+        .map(|(i, part)| {
+            if i == 0 {
+                part.to_string()
+            } else {
+                format!("BEGIN:VEVENT{part}")
+            }
+        })
+        .collect()
+}
+
 fn agenda_file(desk: &Desk, name: &str, text: &str) -> PathBuf {
     let dir = desk.scratch.path().join("agenda");
     std::fs::create_dir_all(&dir).unwrap();
@@ -446,19 +462,7 @@ async fn import_agenda_button_with_my_sessions_and_a_bad_file() {
     let mut desk = Desk::new("agenda-button");
     make_trip(&desk);
     let all = agenda_file(&desk, "all.ics", &agenda_ics());
-    let mine_text = agenda_ics()
-        .split("BEGIN:VEVENT")
-        .enumerate()
-        .filter(|(i, part)| *i == 0 || part.contains(WORKSHOP) || part.contains(AUTOSCALING))
-        .map(|(i, part)| {
-            if i == 0 {
-                part.to_string()
-            } else {
-                format!("BEGIN:VEVENT{part}")
-            }
-        })
-        .collect::<String>();
-    let mine = agenda_file(&desk, "my-sched.ics", &mine_text);
+    let mine = agenda_file(&desk, "my-sched.ics", &my_sched_ics());
     let bad = agenda_file(&desk, "schedule.json", "{\"photos\": [1, 2, 3]}");
 
     let app = desk.launch().await;
@@ -499,6 +503,11 @@ async fn import_agenda_button_with_my_sessions_and_a_bad_file() {
     assert_eq!(
         status,
         json!([[true, "4 sessions, Tue 7 Nov · 2 marked attended", ""]])
+    );
+    assert_eq!(
+        app.count("#agenda-as-mine:not([hidden])").await,
+        0,
+        "imported as mine: nothing to offer"
     );
     let blocks = wait_blocks(&app, "my sessions", |b| {
         b.as_array()
@@ -576,5 +585,67 @@ async fn import_agenda_button_with_my_sessions_and_a_bad_file() {
         "the sessions are still shown"
     );
     app.screenshot("bad-file").await;
+    app.quit().await;
+}
+
+/// A personal schedule dropped onto the window is imported whole, like any agenda; the line
+/// then offers "These are the sessions I went to", which marks its sessions attended.
+#[tokio::test]
+async fn a_dropped_schedule_can_be_taken_as_mine() {
+    let mut desk = Desk::new("agenda-drop-mine");
+    make_trip(&desk);
+    let mine = agenda_file(&desk, "my-sched.ics", &my_sched_ics());
+    let app = desk.launch().await;
+    app.wait_for(&format!(
+        "#timeline section.day[data-date=\"{DATE}\"] .photo"
+    ))
+    .await;
+    native_drop(&app, std::slice::from_ref(&mine)).await;
+    let status = wait_agenda_status(&app).await;
+    assert_eq!(
+        status,
+        json!([[true, "2 sessions, Tue 7 Nov · 0 marked attended", ""]])
+    );
+    // Marked by the person (a photo can make a session `inferred` on its own).
+    let attended = |list: &Value| {
+        list["sessions"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .filter(|s| s["attendance"] == "marked")
+            .count()
+    };
+    let listed = cli_json(&desk.library, &["agenda", "list", "--trip", TRIP, "--json"]);
+    assert_eq!(attended(&listed), 0, "taken whole: {listed}");
+
+    click(&app, "#agenda-as-mine:not([hidden])").await;
+    app.wait_js(
+        "the line saying the sessions were taken as mine",
+        "const t = document.querySelector('#agenda-status-title').textContent; \
+         const o = document.querySelector('#agenda-as-mine'); \
+         return t.includes('sessions you went to') && o.hidden ? \
+           document.querySelector('#agenda-status .agenda-text').textContent : null;",
+        Duration::from_secs(30),
+        |v| v.is_string(),
+    )
+    .await
+    .as_str()
+    .map(|text| assert_eq!(text, "2 sessions, Tue 7 Nov · 2 marked attended"))
+    .expect("the summary");
+    let blocks = wait_blocks(&app, "my sessions on the day", |b| {
+        b.as_array()
+            .is_some_and(|a| a.iter().any(|s| s["session"] == WORKSHOP))
+    })
+    .await;
+    let uids: Vec<&str> = blocks
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["session"].as_str())
+        .collect();
+    assert_eq!(uids, [AUTOSCALING, WORKSHOP], "{blocks:#}");
+    let listed = cli_json(&desk.library, &["agenda", "list", "--trip", TRIP, "--json"]);
+    assert_eq!(attended(&listed), 2, "both marked: {listed}");
+    app.screenshot("taken-as-mine").await;
     app.quit().await;
 }

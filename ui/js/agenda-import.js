@@ -2,7 +2,10 @@
 //! (an in-app choice, "These are the sessions I went to", then the native file dialog). Each
 //! file is imported on its own; the line above the timeline says what each did, in the core's
 //! words ("88 sessions, Mon 6 – Thu 9 Nov · 27 marked attended") or why it was refused (a file
-//! that is no agenda changes nothing). Also the "sessions without photos" toggle, remembered.
+//! that is no agenda changes nothing). A dropped file is taken as the whole agenda; the line
+//! then offers "These are the sessions I went to", which imports the same files again as the
+//! person's own schedule (as the button's choice does). Also the "sessions without photos"
+//! toggle, remembered.
 import { $, el, clear } from './dom.js';
 import { chooseAgendaFiles, importAgenda } from './api.js';
 import { showError } from './toast.js';
@@ -16,12 +19,24 @@ export function createAgendaImport(ctx) {
   const status = $('#agenda-status');
   const dialog = $('#agenda-dialog');
   const mine = $('#agenda-mine');
+  const asMineButton = $('#agenda-as-mine');
   let showEmpty = readShowEmpty();
+  // What the line shows: the files imported whole, which the offer imports again as mine.
+  let shown = { trip: null, paths: [] };
 
   // While the choice is open, its own keys only (Esc closes the <dialog>); no undo behind it.
   keys.layer({ name: 'agenda-dialog', rank: RANK.modal, isOpen: () => Boolean(dialog.open) });
 
   $('#agenda-status-close').addEventListener('click', () => { status.hidden = true; });
+  asMineButton.addEventListener('click', async () => {
+    const { trip, paths } = shown;
+    asMineButton.disabled = true;
+    try {
+      await importFiles(paths, { mine: true, trip });
+    } finally {
+      asMineButton.disabled = false;
+    }
+  });
   $('#agenda-cancel').addEventListener('click', () => dialog.close());
   $('#agenda-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -86,6 +101,8 @@ export function createAgendaImport(ctx) {
       el('span.agenda-file', { title: r.path }, fileName(r.path)),
       el('span.agenda-text', {}, text)));
     }
+    shown = { trip, paths: results.filter((r) => r.report).map((r) => r.path) };
+    asMineButton.hidden = asMine || shown.paths.length === 0;
     status.dataset.ok = String(ok);
     status.dataset.failed = String(results.length - ok);
     status.classList.toggle('has-failures', ok < results.length);

@@ -31,6 +31,7 @@
 //!                              are imported the same way into the open trip (photos dropped with them as photos)
 //!   #agenda-status[data-ok][data-failed] > #agenda-status-title, li.agenda-result.ok|.failed[data-path][data-code]
 //!       > .agenda-file, .agenda-text (the core's summary, or the error's message)
+//!     #agenda-as-mine  after files imported whole: import them again as the sessions I went to
 //!   #toggle-empty-sessions[aria-pressed]  attended sessions without photos shown or hidden (remembered)
 //!   .photo[data-id][data-time="HH:MM"|""][data-state="ready|damaged|pending|failed"][data-favourite][data-hidden]
 //!       > img (when the thumbnail is ready or damaged), .photo-time, .photo-caption,
