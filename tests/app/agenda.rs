@@ -208,6 +208,21 @@ async fn wait_agenda_status(app: &App) -> Value {
     .await
 }
 
+/// The sessions shown over the day, in order, once the workshop (attended, without photos) is.
+async fn sessions_once_workshop_shown(app: &App) -> Vec<String> {
+    let blocks = wait_blocks(app, "my sessions, the workshop among them", |b| {
+        b.as_array()
+            .is_some_and(|a| a.iter().any(|s| s["session"] == WORKSHOP))
+    })
+    .await;
+    blocks
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["session"].as_str().map(str::to_string))
+        .collect()
+}
+
 async fn click(app: &App, css: &str) {
     app.wait_for(css).await.click().await.expect("click");
 }
@@ -509,18 +524,10 @@ async fn import_agenda_button_with_my_sessions_and_a_bad_file() {
         0,
         "imported as mine: nothing to offer"
     );
-    let blocks = wait_blocks(&app, "my sessions", |b| {
-        b.as_array()
-            .is_some_and(|a| a.iter().any(|s| s["session"] == WORKSHOP))
-    })
-    .await;
-    let uids: Vec<&str> = blocks
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|b| b["session"].as_str())
-        .collect();
-    assert_eq!(uids, [KEYNOTE, AUTOSCALING, WORKSHOP], "{blocks:#}");
+    assert_eq!(
+        sessions_once_workshop_shown(&app).await,
+        [KEYNOTE, AUTOSCALING, WORKSHOP]
+    );
     assert_eq!(app.count(".session-ask").await, 0, "nothing left to ask");
     assert_eq!(
         app.count(&format!(".session[data-uid=\"{WORKSHOP}\"] .session-empty"))
@@ -619,31 +626,22 @@ async fn a_dropped_schedule_can_be_taken_as_mine() {
     assert_eq!(attended(&listed), 0, "taken whole: {listed}");
 
     click(&app, "#agenda-as-mine:not([hidden])").await;
-    app.wait_js(
-        "the line saying the sessions were taken as mine",
-        "const t = document.querySelector('#agenda-status-title').textContent; \
+    let summary = app
+        .wait_js(
+            "the line saying the sessions were taken as mine",
+            "const t = document.querySelector('#agenda-status-title').textContent; \
          const o = document.querySelector('#agenda-as-mine'); \
          return t.includes('sessions you went to') && o.hidden ? \
            document.querySelector('#agenda-status .agenda-text').textContent : null;",
-        Duration::from_secs(30),
-        |v| v.is_string(),
-    )
-    .await
-    .as_str()
-    .map(|text| assert_eq!(text, "2 sessions, Tue 7 Nov · 2 marked attended"))
-    .expect("the summary");
-    let blocks = wait_blocks(&app, "my sessions on the day", |b| {
-        b.as_array()
-            .is_some_and(|a| a.iter().any(|s| s["session"] == WORKSHOP))
-    })
-    .await;
-    let uids: Vec<&str> = blocks
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|b| b["session"].as_str())
-        .collect();
-    assert_eq!(uids, [AUTOSCALING, WORKSHOP], "{blocks:#}");
+            Duration::from_secs(30),
+            |v| v.is_string(),
+        )
+        .await;
+    assert_eq!(summary, "2 sessions, Tue 7 Nov · 2 marked attended");
+    assert_eq!(
+        sessions_once_workshop_shown(&app).await,
+        [AUTOSCALING, WORKSHOP]
+    );
     let listed = cli_json(&desk.library, &["agenda", "list", "--trip", TRIP, "--json"]);
     assert_eq!(attended(&listed), 2, "both marked: {listed}");
     app.screenshot("taken-as-mine").await;
