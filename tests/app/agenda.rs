@@ -210,17 +210,27 @@ async fn wait_agenda_status(app: &App) -> Value {
 
 /// The sessions shown over the day, in order, once the workshop (attended, without photos) is.
 async fn sessions_once_workshop_shown(app: &App) -> Vec<String> {
-    let blocks = wait_blocks(app, "my sessions, the workshop among them", |b| {
-        b.as_array()
-            .is_some_and(|a| a.iter().any(|s| s["session"] == WORKSHOP))
+    sessions_now_shown(app, |s| s.contains(&WORKSHOP)).await
+}
+
+/// The sessions shown over the day, in order, once `ready` holds for them.
+async fn sessions_now_shown(app: &App, ready: impl Fn(&[&str]) -> bool) -> Vec<String> {
+    let uids = |blocks: &Value| -> Vec<String> {
+        blocks
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|b| b["session"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let blocks = wait_blocks(app, "the sessions over the day", |b| {
+        let shown = uids(b);
+        ready(&shown.iter().map(String::as_str).collect::<Vec<_>>())
     })
     .await;
-    blocks
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|b| b["session"].as_str().map(str::to_string))
-        .collect()
+    uids(&blocks)
 }
 
 async fn click(app: &App, css: &str) {
@@ -644,6 +654,39 @@ async fn a_dropped_schedule_can_be_taken_as_mine() {
     );
     let listed = cli_json(&desk.library, &["agenda", "list", "--trip", TRIP, "--json"]);
     assert_eq!(attended(&listed), 2, "both marked: {listed}");
+    wait_info(&app, "2 sessions marked as the ones you went to").await;
     app.screenshot("taken-as-mine").await;
+
+    // Ctrl+Z: each back as it was (Autoscaling to the rules, which infer it from its photos;
+    // the workshop, without photos, is no longer shown).
+    app.js(
+        "document.activeElement && document.activeElement.blur()",
+        vec![],
+    )
+    .await;
+    dismiss_info(&app).await;
+    ctrl_z(&app).await;
+    wait_info(&app, "Undone: 2 sessions marked as yours").await;
+    assert_eq!(
+        sessions_now_shown(&app, |s| !s.contains(&WORKSHOP)).await,
+        [AUTOSCALING]
+    );
+    let listed = cli_json(&desk.library, &["agenda", "list", "--trip", TRIP, "--json"]);
+    assert_eq!(attended(&listed), 0, "none marked after the undo: {listed}");
+    assert_eq!(
+        app.js(
+            "return [document.querySelector('#agenda-status-title').textContent, \
+               document.querySelector('#agenda-status .agenda-text').textContent, \
+               !document.querySelector('#agenda-as-mine').hidden]",
+            vec![],
+        )
+        .await,
+        json!([
+            "Agenda imported into “Agenda trip”",
+            "2 sessions, Tue 7 Nov · 0 marked attended",
+            true
+        ]),
+        "the line as before the offer, the offer again"
+    );
     app.quit().await;
 }

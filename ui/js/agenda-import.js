@@ -4,35 +4,35 @@
 //! words ("88 sessions, Mon 6 – Thu 9 Nov · 27 marked attended") or why it was refused (a file
 //! that is no agenda changes nothing). A dropped file is taken as the whole agenda; the line
 //! then offers "These are the sessions I went to", which imports the same files again as the
-//! person's own schedule (as the button's choice does). Also the "sessions without photos"
-//! toggle, remembered.
+//! person's own schedule (as the button's choice does); Ctrl+Z puts each session it marked
+//! back as it was. Also the "sessions without photos" toggle, remembered.
 import { $, el, clear } from './dom.js';
-import { chooseAgendaFiles, importAgenda } from './api.js';
-import { showError } from './toast.js';
-import { fileName } from './format.js';
+import { agenda, chooseAgendaFiles, importAgenda, setAttended } from './api.js';
+import { showError, showInfo } from './toast.js';
+import { fileName, plural } from './format.js';
 import { keys, RANK } from './keys.js';
 
 const SHOW_EMPTY_KEY = 'lanyard.showEmptySessions';
 
-/** createAgendaImport(ctx): ctx = {trip(), reloadTimeline(opts)}. */
+/** createAgendaImport(ctx): ctx = {trip(), reloadTimeline(opts), record(label, revert), undo()}. */
 export function createAgendaImport(ctx) {
   const status = $('#agenda-status');
   const dialog = $('#agenda-dialog');
   const mine = $('#agenda-mine');
   const asMineButton = $('#agenda-as-mine');
   let showEmpty = readShowEmpty();
-  // What the line shows: the files imported whole, which the offer imports again as mine.
-  let shown = { trip: null, paths: [] };
+  // What the line shows: the results, and the files imported whole (the offer's).
+  let shown = { trip: null, paths: [], results: [] };
 
   // While the choice is open, its own keys only (Esc closes the <dialog>); no undo behind it.
   keys.layer({ name: 'agenda-dialog', rank: RANK.modal, isOpen: () => Boolean(dialog.open) });
 
   $('#agenda-status-close').addEventListener('click', () => { status.hidden = true; });
   asMineButton.addEventListener('click', async () => {
-    const { trip, paths } = shown;
+    const { trip, paths, results } = shown;
     asMineButton.disabled = true;
     try {
-      await importFiles(paths, { mine: true, trip });
+      await takeAsMine(trip, paths, results);
     } finally {
       asMineButton.disabled = false;
     }
@@ -51,6 +51,40 @@ export function createAgendaImport(ctx) {
     }
     if (paths.length) await importFiles(paths, { mine: asMine });
   });
+
+  /** The offer: `paths` imported again into `trip` as the person's schedule, undoable (the line
+   *  then shows `earlier`, what it said before, with the offer). */
+  async function takeAsMine(trip, paths, earlier) {
+    const attendance = async () => {
+      const list = await agenda(trip);
+      return new Map(list.sessions.map((s) => [s.uid, s.attendance]));
+    };
+    let before;
+    try {
+      before = await attendance();
+    } catch (err) {
+      showError(err, 'Could not read the agenda');
+      return;
+    }
+    const results = await importFiles(paths, { mine: true, trip });
+    if (!results.some((r) => r.report)) return;
+    let after;
+    try {
+      after = await attendance();
+    } catch (err) {
+      showError(err, 'Could not read the agenda');
+      return;
+    }
+    const marked = [...after].filter(([uid, a]) => a === 'marked' && before.get(uid) !== 'marked');
+    if (!marked.length) return;
+    // Back to what each was: marked not attended stays so; the rest goes back to the rules.
+    ctx.record(plural(marked.length, 'session') + ' marked as yours', async () => {
+      for (const [uid] of marked) await setAttended(trip, uid, before.get(uid) === 'no' ? false : null);
+      if (!status.hidden && shown.trip === trip) show(trip, earlier, false);
+      if (ctx.trip() === trip) await ctx.reloadTimeline({ keepScroll: true });
+    });
+    showInfo(`${plural(marked.length, 'session')} marked as the ones you went to`, { undo: () => ctx.undo() });
+  }
 
   /** The "Import agenda…" button: the choice first, then the file dialog. */
   function open() {
@@ -101,7 +135,7 @@ export function createAgendaImport(ctx) {
       el('span.agenda-file', { title: r.path }, fileName(r.path)),
       el('span.agenda-text', {}, text)));
     }
-    shown = { trip, paths: results.filter((r) => r.report).map((r) => r.path) };
+    shown = { trip, paths: results.filter((r) => r.report).map((r) => r.path), results };
     asMineButton.hidden = asMine || shown.paths.length === 0;
     status.dataset.ok = String(ok);
     status.dataset.failed = String(results.length - ok);

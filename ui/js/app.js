@@ -159,7 +159,12 @@ const viewer = createViewer(ctx);
 const settings = createSettings(ctx);
 const importer = createImporter(ctx);
 const exporter = createExporter();
-const agendaImport = createAgendaImport({ trip: () => state.trip, reloadTimeline });
+const agendaImport = createAgendaImport({
+  trip: () => state.trip,
+  reloadTimeline,
+  record: (label, revert) => edits.record(label, revert),
+  undo: () => edits.undo(),
+});
 const calibration = createCalibration({
   trip: () => state.trip,
   reloadTimeline,
