@@ -233,6 +233,18 @@ async fn sessions_now_shown(app: &App, ready: impl Fn(&[&str]) -> bool) -> Vec<S
     uids(&blocks)
 }
 
+/// Ctrl+Z with nothing focused and no toast left over, and the toast saying `said`.
+async fn undo(app: &App, said: &str) {
+    app.js(
+        "document.activeElement && document.activeElement.blur()",
+        vec![],
+    )
+    .await;
+    dismiss_info(app).await;
+    ctrl_z(app).await;
+    wait_info(app, said).await;
+}
+
 async fn click(app: &App, css: &str) {
     app.wait_for(css).await.click().await.expect("click");
 }
@@ -358,14 +370,7 @@ async fn a_dropped_agenda_puts_the_photos_under_their_sessions() {
     app.screenshot("answered").await;
 
     // Ctrl+Z: the question comes back, the photos are in no session again.
-    app.js(
-        "document.activeElement && document.activeElement.blur()",
-        vec![],
-    )
-    .await;
-    dismiss_info(&app).await;
-    ctrl_z(&app).await;
-    wait_info(&app, "Undone: “Autoscaling Is Not a Strategy”").await;
+    undo(&app, "Undone: “Autoscaling Is Not a Strategy”").await;
     wait_blocks(&app, "the question again", |b| {
         b.as_array().is_some_and(|a| {
             a.iter()
@@ -659,14 +664,7 @@ async fn a_dropped_schedule_can_be_taken_as_mine() {
 
     // Ctrl+Z: each back as it was (Autoscaling to the rules, which infer it from its photos;
     // the workshop, without photos, is no longer shown).
-    app.js(
-        "document.activeElement && document.activeElement.blur()",
-        vec![],
-    )
-    .await;
-    dismiss_info(&app).await;
-    ctrl_z(&app).await;
-    wait_info(&app, "Undone: 2 sessions marked as yours").await;
+    undo(&app, "Undone: 2 sessions marked as yours").await;
     assert_eq!(
         sessions_now_shown(&app, |s| !s.contains(&WORKSHOP)).await,
         [AUTOSCALING]
