@@ -55,26 +55,22 @@ export function createAgendaImport(ctx) {
   /** The offer: `paths` imported again into `trip` as the person's schedule, undoable (the line
    *  then shows `earlier`, what it said before, with the offer). */
   async function takeAsMine(trip, paths, earlier) {
+    // Each session's attendance by uid; null (the error shown) when the agenda can't be read.
     const attendance = async () => {
-      const list = await agenda(trip);
-      return new Map(list.sessions.map((s) => [s.uid, s.attendance]));
+      try {
+        const list = await agenda(trip);
+        return new Map(list.sessions.map((s) => [s.uid, s.attendance]));
+      } catch (err) {
+        showError(err, 'Could not read the agenda');
+        return null;
+      }
     };
-    let before;
-    try {
-      before = await attendance();
-    } catch (err) {
-      showError(err, 'Could not read the agenda');
-      return;
-    }
+    const before = await attendance();
+    if (!before) return;
     const results = await importFiles(paths, { mine: true, trip });
     if (!results.some((r) => r.report)) return;
-    let after;
-    try {
-      after = await attendance();
-    } catch (err) {
-      showError(err, 'Could not read the agenda');
-      return;
-    }
+    const after = await attendance();
+    if (!after) return;
     const marked = [...after].filter(([uid, a]) => a === 'marked' && before.get(uid) !== 'marked');
     if (!marked.length) return;
     // Back to what each was: marked not attended stays so; the rest goes back to the rules.
