@@ -21,18 +21,19 @@ export function createAgendaImport(ctx) {
   const mine = $('#agenda-mine');
   const asMineButton = $('#agenda-as-mine');
   let showEmpty = readShowEmpty();
-  // What the line shows: the results, and the files imported whole (the offer's).
-  let shown = { trip: null, paths: [], results: [] };
+  // What the line shows: the trip and each file's result (the imported ones are the offer's).
+  let shown = { trip: null, results: [] };
+  const imported = (results) => results.filter((r) => r.report).map((r) => r.path);
 
   // While the choice is open, its own keys only (Esc closes the <dialog>); no undo behind it.
   keys.layer({ name: 'agenda-dialog', rank: RANK.modal, isOpen: () => Boolean(dialog.open) });
 
   $('#agenda-status-close').addEventListener('click', () => { status.hidden = true; });
   asMineButton.addEventListener('click', async () => {
-    const { trip, paths, results } = shown;
+    const { trip, results } = shown;
     asMineButton.disabled = true;
     try {
-      await takeAsMine(trip, paths, results);
+      await takeAsMine(trip, imported(results), results);
     } finally {
       asMineButton.disabled = false;
     }
@@ -131,8 +132,8 @@ export function createAgendaImport(ctx) {
       el('span.agenda-file', { title: r.path }, fileName(r.path)),
       el('span.agenda-text', {}, text)));
     }
-    shown = { trip, paths: results.filter((r) => r.report).map((r) => r.path), results };
-    asMineButton.hidden = asMine || shown.paths.length === 0;
+    shown = { trip, results };
+    asMineButton.hidden = asMine || ok === 0;
     status.dataset.ok = String(ok);
     status.dataset.failed = String(results.length - ok);
     status.classList.toggle('has-failures', ok < results.length);
