@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
 /// What making a trip's previews did.
@@ -40,6 +40,10 @@ pub fn make_one(thumbs_dir: &Path, photo: &PendingThumb) -> Result<PathBuf, Thum
     if path.is_file() {
         return Ok(path);
     }
+    let _making = Making::claim(hash);
+    if path.is_file() {
+        return Ok(path);
+    }
     let bytes = std::fs::read(&photo.path)
         .map_err(|e| ThumbError::Unreadable(format!("{}: {e}", photo.path.display())))?;
     let rendered = thumbs::render(&bytes, photo.format, photo.orientation, &[PREVIEW])?;
@@ -52,6 +56,35 @@ pub fn make_one(thumbs_dir: &Path, photo: &PendingThumb) -> Result<PathBuf, Thum
     crate::files::write_atomic(&path, &thumb.jpeg)
         .map_err(|e| ThumbError::Encode(format!("cannot write {}: {e}", path.display())))?;
     Ok(path)
+}
+
+/// The previews being rendered right now, by hash. A second ask for one of them (the viewer
+/// opening a photo whose preview a hover, a prefetch or the background worker started) waits
+/// for that render and answers with its file, instead of rendering the same photo beside it.
+static MAKING: Mutex<Vec<String>> = Mutex::new(Vec::new());
+static MADE: Condvar = Condvar::new();
+
+/// The right to render one photo's preview, held while it is rendered.
+struct Making<'a>(&'a str);
+
+impl<'a> Making<'a> {
+    /// Waits while another thread renders `hash`, then claims it.
+    fn claim(hash: &'a str) -> Making<'a> {
+        let mut making = MAKING.lock().unwrap_or_else(PoisonError::into_inner);
+        while making.iter().any(|h| h == hash) {
+            making = MADE.wait(making).unwrap_or_else(PoisonError::into_inner);
+        }
+        making.push(hash.to_string());
+        Making(hash)
+    }
+}
+
+impl Drop for Making<'_> {
+    fn drop(&mut self) {
+        let mut making = MAKING.lock().unwrap_or_else(PoisonError::into_inner);
+        making.retain(|h| h != self.0);
+        MADE.notify_all();
+    }
 }
 
 /// Previews a person is waiting for (the viewer's, made on demand, and its neighbours') being
@@ -241,6 +274,31 @@ mod tests {
             drop(waiting);
         });
         assert!(turn.load(Ordering::Acquire), "its turn once nobody waits");
+    }
+
+    #[test]
+    fn a_preview_asked_for_while_it_is_being_rendered_waits_for_that_render() {
+        let tmp = tempfile::tempdir().unwrap();
+        let photo = photo_file(tmp.path());
+        let hash = photo.hash.as_deref().unwrap();
+        let cache = tmp.path().join("thumbs");
+        let under_way = Making::claim(hash);
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| make_one(&cache, &photo));
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            assert!(!second.is_finished(), "waits for the render under way");
+            assert!(
+                !thumbs::is_cached(&cache, hash, PREVIEW),
+                "no second render"
+            );
+            // Another photo is not held up by it.
+            let mut other = photo.clone();
+            other.hash = Some("cd".repeat(32));
+            make_one(&cache, &other).unwrap();
+            drop(under_way);
+            second.join().unwrap().unwrap();
+        });
+        assert!(thumbs::is_cached(&cache, hash, PREVIEW));
     }
 
     #[test]
