@@ -5,7 +5,7 @@
 //! is dropped, also while a test panics. A missing tool or a display that cannot be set up is a
 //! failure that names the fix, never a skip.
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions, MouseActions, PointerAction};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -365,6 +365,22 @@ impl App {
             .perform_actions(sequence)
             .await
             .unwrap_or_else(|e| panic!("pressing {keys:?} failed: {e}"));
+    }
+
+    /// Moves the mouse pointer onto the middle of the element `css` and leaves it there, as a
+    /// person's hand resting on it.
+    pub async fn point_at(&self, css: &str) {
+        let element = self.wait_for(css).await;
+        let actions = MouseActions::new("mouse".to_string()).then(PointerAction::MoveToElement {
+            element,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        });
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("pointing at {css} failed: {e}"));
     }
 
     /// The page's visible text, for failure messages.

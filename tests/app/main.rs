@@ -20,6 +20,7 @@ mod harness;
 mod keyboard;
 mod measure;
 mod people;
+mod previews;
 #[path = "../support/process_group.rs"]
 mod process_group;
 mod sample_trip;

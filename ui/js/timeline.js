@@ -12,6 +12,7 @@
 import { el, clear, isTyping } from './dom.js';
 import { photoTime, localTime, utcOffset, plural, fileName, dateText } from './format.js';
 import { photoThumbUrl } from './api.js';
+import { warmOnRest } from './previews.js';
 import {
   ROW, chunks, estimateHeight, neighbour, photoAspect, segments, spacerPadding, tileBasis,
 } from './layout.js';
@@ -43,6 +44,8 @@ export function createTimeline(root, ctx) {
       ctx.openViewer(Number(tile.dataset.id));
     }
   });
+  // A tile rested on is likely opened next: its preview is made meanwhile (previews.js).
+  warmOnRest(root, (id) => byId.get(id));
   // The bottom keyboard layer: always open, it gets a key when nothing covers the trip. Keys act
   // on the focused tile: Enter/Space open it, F favourite, H hide, ← → move to the neighbour
   // (from the data: in a big trip the neighbour's tile may not be built yet; focusPhoto builds it).
