@@ -133,15 +133,32 @@ fn render_unguarded(
     specs: &[ThumbSpec],
 ) -> Result<Rendered, ThumbError> {
     let largest = specs.iter().map(|s| s.long_edge).max().unwrap_or(0);
-    let decoded = decode::decode(bytes, format, orientation, largest)?;
-    let damage = decoded.damage.clone();
     // Sizes come from the full stored size, so a scaled decode cannot change them; in the
     // stored orientation, because `fit` is symmetric and turning the small image is cheaper.
-    let sizes: Vec<(u32, u32)> = specs
-        .iter()
-        .map(|s| geometry::fit(decoded.full_width, decoded.full_height, s.long_edge))
-        .collect();
-    let encoded = encode_sizes(decoded, &sizes, JPEG_QUALITY)?;
+    let sizes = |(width, height): (u32, u32)| -> Vec<(u32, u32)> {
+        specs
+            .iter()
+            .map(|s| geometry::fit(width, height, s.long_edge))
+            .collect()
+    };
+    // The commonest photo (4:2:0, no profile) as planes: a fifth less time for a preview.
+    let planes = match format {
+        Format::Jpeg => planar::decode_420(bytes, largest)?,
+        _ => None,
+    };
+    let (encoded, damage) = if let Some(planes) = planes {
+        let damage = planes.damage.clone();
+        let sizes = sizes((planes.full_width, planes.full_height));
+        (
+            planes.encode_sizes(&sizes, orientation, JPEG_QUALITY)?,
+            damage,
+        )
+    } else {
+        let decoded = decode::decode(bytes, format, orientation, largest)?;
+        let damage = decoded.damage.clone();
+        let sizes = sizes((decoded.full_width, decoded.full_height));
+        (encode_sizes(decoded, &sizes, JPEG_QUALITY)?, damage)
+    };
     let thumbs = specs
         .iter()
         .zip(encoded)

@@ -1,10 +1,10 @@
-//! The export's fast path for the commonest photo, a 4:2:0 YCbCr JPEG without a colour profile:
-//! decoded to its Y, Cb and Cr planes (no chroma upsampling, no colour conversion), each plane
-//! resized and oriented on its own, and encoded from the planes (no conversion back, no chroma
-//! downsampling). Half the bytes of RGB per pixel to resize, and none of libjpeg-turbo's C-only
-//! 10×10 chroma IDCT that an RGB decode at 5/8 scale runs. Anything else (another subsampling,
-//! an ICC profile to convert, CMYK, lossless) is `None`, and the caller takes the RGB pipeline.
-//! No file I/O.
+//! The fast path of thumbnails, previews and exports for the commonest photo, a 4:2:0 YCbCr JPEG
+//! without a colour profile: decoded to its Y, Cb and Cr planes (no chroma upsampling, no colour
+//! conversion), each plane resized and oriented on its own, and encoded from the planes (no
+//! conversion back, no chroma downsampling). Half the bytes of RGB per pixel to resize, and none
+//! of libjpeg-turbo's C-only 10×10 chroma IDCT that an RGB decode at 5/8 scale runs. Anything else
+//! (another subsampling, an ICC profile to convert, CMYK, lossless) is `None`, and the caller
+//! takes the RGB pipeline. No file I/O.
 
 use super::{decode, geometry, Encoded, ThumbError};
 use fast_image_resize::{images, FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
@@ -88,6 +88,8 @@ pub(crate) struct Planes {
     /// Full stored size (before the scaled decode): sizes are computed from it.
     pub full_width: u32,
     pub full_height: u32,
+    /// Set when the file is truncated and decoded in part (grey below the cut): why, for people.
+    pub damage: Option<String>,
 }
 
 /// Decodes a 4:2:0 YCbCr JPEG without an ICC profile to planes whose long edge is at least
@@ -134,9 +136,10 @@ pub(crate) fn decode_420(bytes: &[u8], long_edge: u32) -> Result<Option<Planes>,
         height: out.height,
         subsamp: Subsamp::Sub2x2,
     };
-    if let Err(e) = decompressor.decompress_to_yuv(bytes, image) {
-        decode::jpeg_warning(&e)?;
-    }
+    let damage = match decompressor.decompress_to_yuv(bytes, image) {
+        Ok(()) => None,
+        Err(e) => decode::jpeg_warning(&e)?,
+    };
     let chroma = |at: usize| {
         let mut plane = pool::take(c_len);
         plane[..c_len].copy_from_slice(&pixels[at..at + c_len]);
@@ -156,6 +159,7 @@ pub(crate) fn decode_420(bytes: &[u8], long_edge: u32) -> Result<Option<Planes>,
         cr: plane(c_width, c_height, c_width, c_height, cr),
         full_width,
         full_height,
+        damage,
     }))
 }
 
@@ -437,6 +441,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Thumbnails and previews take the planes too, and a truncated file says so through them.
+    #[test]
+    fn render_takes_the_planes_and_keeps_a_truncated_files_damage() {
+        let jpeg = crate::sample::jpeg(2000, 1500, 7, 92);
+        let specs = [super::super::PREVIEW, super::super::GRID];
+        let rendered = super::super::render(&jpeg, Format::Jpeg, 6, &specs).unwrap();
+        let sizes: Vec<(u32, u32)> = specs
+            .iter()
+            .map(|s| geometry::fit(2000, 1500, s.long_edge))
+            .collect();
+        let planes = decode_420(&jpeg, 1600).unwrap().unwrap();
+        assert_eq!(planes.damage, None);
+        let fast = planes
+            .encode_sizes(&sizes, 6, super::super::JPEG_QUALITY)
+            .unwrap();
+        for (thumb, f) in rendered.thumbs.iter().zip(&fast) {
+            assert_eq!(thumb.jpeg, f.jpeg, "{:?}", thumb.spec);
+        }
+        assert_eq!(rendered.damage, None);
+
+        let cut = &jpeg[..jpeg.len() / 2];
+        let planes = decode_420(cut, 1600).unwrap().expect("decoded in part");
+        assert_eq!(planes.damage.as_deref(), Some(decode::TRUNCATED));
+        let rendered = super::super::render(cut, Format::Jpeg, 1, &specs).unwrap();
+        assert_eq!(rendered.damage.as_deref(), Some(decode::TRUNCATED));
+        assert_eq!(rendered.thumbs.len(), 2);
     }
 
     /// Only 4:2:0 YCbCr without a colour profile takes the planes.
