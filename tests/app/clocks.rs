@@ -476,16 +476,22 @@ async fn a_dst_trip_calibrated_through_the_banner_matches_the_cli() {
     )
     .await;
     click(&app, &tile).await;
-    app.wait_js(
-        "the viewer to give the offset",
-        "return document.querySelector('#viewer-details .detail-offset')?.textContent ?? null",
-        harness::WAIT,
-        |v| {
-            v.as_str()
-                .is_some_and(|t| t.contains(&format!("UTC{offset}")))
-        },
-    )
-    .await;
+    // Once, with the time: "Sun 5 Nov 2023, 01:15 (UTC-06:00)", then "The clocks change this day".
+    let taken = app
+        .wait_js(
+            "the viewer to give the offset with the time",
+            "const time = document.querySelector('#viewer-details .detail-time'); \
+             return time ? time.parentElement.textContent : null",
+            harness::WAIT,
+            |v| {
+                v.as_str()
+                    .is_some_and(|t| t.contains(&format!("(UTC{offset})")))
+            },
+        )
+        .await;
+    let taken = taken.as_str().unwrap();
+    assert_eq!(taken.matches(&format!("UTC{offset}")).count(), 1, "{taken}");
+    assert!(taken.contains("The clocks change this day"), "{taken}");
     app.screenshot("viewer-offset").await;
     app.quit().await;
 }

@@ -52,7 +52,8 @@
 //!       > .suggestion-text (the core's sentence), .suggestion-evidence, button.suggestion-preview (the settings sheet
 //!       with the clock filled in, previewed), .suggestion-apply (Ctrl+Z puts back data-current), .suggestion-dismiss
 //!   #viewer[data-id][data-state] (not [hidden] when open), #viewer-image, #viewer-caption, #viewer-details
-//!       (> .detail-time: the core's `when`; .detail-offset "UTC-06:00, …" on a day whose clocks change;
+//!       (> .detail-time: the core's `when`, "01:15 (UTC-06:00)" on a day whose clocks change; .detail-offset
+//!       "The clocks change this day" there (with the offset until the details come);
 //!       #viewer-damaged: the reason, for a damaged photo),
 //!       #viewer-favourite / #viewer-hidden [aria-pressed], #viewer-prev, #viewer-next, #viewer-close,
 //!       #viewer-map, #viewer-show-folder

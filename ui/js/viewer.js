@@ -261,10 +261,13 @@ export function createViewer(ctx) {
     clear(details);
     const rows = [];
     // `when` is the core's words ("Tue 17 May 2022, 14:30", "No date"); it comes with the details.
-    // On a day whose clocks change, 01:00–02:00 may happen twice: the offset says which one.
-    const offset = ctx.onClockChangeDay && ctx.onClockChangeDay(p.id) ? utcOffset(d) : '';
+    // On a day whose clocks change, 01:00–02:00 may happen twice: the offset says which one. The
+    // core's `when` has it ("01:15 (UTC-06:00)", or the zone's name, "01:15 CST"); until the
+    // details come, the offset is said here.
+    const changes = Boolean(ctx.onClockChangeDay && ctx.onClockChangeDay(p.id));
+    const offset = changes && !d.when ? utcOffset(d) : '';
     rows.push(row('Taken', el('span.detail-time', {}, d.when || (d.day == null ? fallbackWhen(d) : '')),
-      offset ? el('span.detail-offset', {}, `UTC${offset}, the clocks change this day`) : null,
+      changes ? el('span.detail-offset', {}, offset ? `UTC${offset}, the clocks change this day` : 'The clocks change this day') : null,
       d.time_note ? el('span.detail-note', {}, d.time_note) : null));
     const hasAgenda = d.session || (d.session_choices && d.session_choices.length) || d.session_by === 'hand';
     if (full && hasAgenda) rows.push(sessionRow(d));
