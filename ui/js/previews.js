@@ -1,7 +1,7 @@
 //! Previews asked for before they are shown: the one of the tile the pointer or the keyboard
 //! focus rests on, so that a click opens a preview already made. The core makes a preview the
-//! first time it is asked for (0.1–0.15 s for 12–20 MP on one core); the browser keeps what it loaded, and a second
-//! ask while it is being made waits for that render in the core.
+//! first time it is asked for (0.1–0.15 s for 12–20 MP on one core); the browser keeps what it
+//! loaded, and a second ask while it is being made waits for that render in the core.
 import { photoThumbUrl } from './api.js';
 
 /** How long the pointer or the focus rests on a tile before its preview is asked for: a sweep
