@@ -68,9 +68,27 @@ mod tests {
     use super::*;
     use std::ffi::OsString;
 
+    /// A folder removed when dropped.
+    struct Dir(std::path::PathBuf);
+
+    impl Dir {
+        fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
     #[test]
     fn a_render_node_keeps_gpu_painting() {
-        let dri = tempfile::tempdir().unwrap();
+        // A folder of its own, without a dev-dependency: one would change the features of crates
+        // the release build shares, and `cargo test --release` would rebuild them (minutes in CI).
+        let dri = Dir(std::env::temp_dir().join(format!("lanyard-dri-{}", std::process::id())));
+        std::fs::create_dir_all(dri.path()).unwrap();
         std::fs::write(dri.path().join("card0"), "").unwrap();
         assert!(
             software_gl(None, dri.path()),
