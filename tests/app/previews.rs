@@ -19,24 +19,19 @@ const RECORD_IMAGE_LOADS: &str = "\
       get src() { return super.src; } \
     };";
 
+/// A script answering whether the page has asked for the preview of the photo with `hash`.
+fn asked_script(hash: &str) -> String {
+    format!("return window.__loads.some((url) => url.endsWith('{hash}/preview'))")
+}
+
 /// Waits until the page has asked for the preview of the photo with `hash`.
 async fn wait_asked(app: &App, what: &str, hash: &str) {
-    app.wait_js(
-        what,
-        &format!("return window.__loads.some((url) => url.endsWith('{hash}/preview'))"),
-        WAIT,
-        |v| v == &json!(true),
-    )
-    .await;
+    app.wait_js(what, &asked_script(hash), WAIT, |v| v == &json!(true))
+        .await;
 }
 
 async fn asked(app: &App, hash: &str) -> bool {
-    app.js(
-        "return window.__loads.some((url) => url.endsWith(`${arguments[0]}/preview`))",
-        vec![json!(hash)],
-    )
-    .await
-        == json!(true)
+    app.js(&asked_script(hash), vec![]).await == json!(true)
 }
 
 fn tile(id: i64) -> String {
