@@ -180,10 +180,10 @@ pub(crate) struct Encoded {
 }
 
 /// The pipeline thumbnails and export images share: resizes `decoded` to each of `sizes`
-/// (width × height in the *stored* orientation, each no larger than the decoded image), the
-/// largest first and each smaller one from the previous result, applies the orientation and
-/// encodes a baseline JPEG (4:2:0) at `quality` with nothing but the JFIF header. Returned in the
-/// order of `sizes`.
+/// (width × height in the *stored* orientation, each no larger than the decoded image but for
+/// the [`geometry::SCALE_SHORT_BY`] a scaled decode may come short), the largest first and each
+/// smaller one from the previous result, applies the orientation and encodes a baseline JPEG
+/// (4:2:0) at `quality` with nothing but the JFIF header. Returned in the order of `sizes`.
 pub(crate) fn encode_sizes(
     decoded: Decoded,
     sizes: &[(u32, u32)],
