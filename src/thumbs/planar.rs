@@ -165,9 +165,9 @@ pub(crate) fn decode_420(bytes: &[u8], long_edge: u32) -> Result<Option<Planes>,
 
 impl Planes {
     /// Like [`super::encode_sizes`]: each of `sizes` (width × height, stored orientation, none
-    /// larger than the decoded planes but for [`geometry::SCALE_SHORT_BY`]), the largest first and each smaller from the previous
-    /// planes, turned by `orientation` and encoded as a 4:2:0 JPEG at `quality` with nothing but
-    /// the JFIF header. Returned in the order of `sizes`.
+    /// larger than the decoded planes but for [`geometry::SCALE_SHORT_BY`]), the largest first
+    /// and each smaller from the previous planes, turned by `orientation` and encoded as a 4:2:0
+    /// JPEG at `quality` with nothing but the JFIF header. Returned in the order of `sizes`.
     pub(crate) fn encode_sizes(
         self,
         sizes: &[(u32, u32)],
@@ -386,17 +386,21 @@ mod tests {
 
     /// Peak signal-to-noise ratio of two JPEGs of the same size, decoded to RGB, in dB.
     fn psnr(a: &[u8], b: &[u8]) -> f64 {
-        let a = turbojpeg::decompress(a, turbojpeg::PixelFormat::RGB).unwrap();
         let b = turbojpeg::decompress(b, turbojpeg::PixelFormat::RGB).unwrap();
-        assert_eq!((a.width, a.height), (b.width, b.height));
+        psnr_rgb(a, &b.pixels)
+    }
+
+    /// The same of a JPEG against RGB pixels of its size.
+    fn psnr_rgb(jpeg: &[u8], rgb: &[u8]) -> f64 {
+        let a = turbojpeg::decompress(jpeg, turbojpeg::PixelFormat::RGB).unwrap();
+        assert_eq!(a.pixels.len(), rgb.len());
         let squared: f64 = a
             .pixels
             .iter()
-            .zip(&b.pixels)
+            .zip(rgb)
             .map(|(&x, &y)| (f64::from(x) - f64::from(y)).powi(2))
             .sum();
-        let mse = squared / a.pixels.len() as f64;
-        10.0 * (255.0 * 255.0 / mse.max(1e-9)).log10()
+        10.0 * (255.0 * 255.0 / (squared / rgb.len() as f64).max(1e-9)).log10()
     }
 
     /// What the RGB pipeline makes of the same photo: the careful path the planes stand in for.
@@ -442,19 +446,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    /// PSNR in dB of a JPEG against RGB pixels of the same size.
-    fn psnr_rgb(jpeg: &[u8], rgb: &[u8]) -> f64 {
-        let a = turbojpeg::decompress(jpeg, turbojpeg::PixelFormat::RGB).unwrap();
-        assert_eq!(a.pixels.len(), rgb.len());
-        let squared: f64 = a
-            .pixels
-            .iter()
-            .zip(rgb)
-            .map(|(&x, &y)| (f64::from(x) - f64::from(y)).powi(2))
-            .sum();
-        10.0 * (255.0 * 255.0 / (squared / rgb.len() as f64).max(1e-9)).log10()
     }
 
     /// A decode at 1/2 that comes up to 2.5% short of the largest size (a 12 MP photo for the
