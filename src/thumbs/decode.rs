@@ -38,7 +38,8 @@ pub struct Decoded {
     pub damage: Option<String>,
 }
 
-/// Decodes `bytes` so that its long edge is at least `long_edge` (or full size when smaller).
+/// Decodes `bytes` so that its long edge is at least `long_edge` (or full size when smaller; a
+/// JPEG may come short by [`geometry::SCALE_SHORT_BY`], see [`geometry::jpeg_scale`]).
 /// `orientation` is the photo's EXIF orientation; for HEIF it is dropped when the container
 /// carries its own transform (which libheif applies).
 pub fn decode(

@@ -93,8 +93,9 @@ pub(crate) struct Planes {
 }
 
 /// Decodes a 4:2:0 YCbCr JPEG without an ICC profile to planes whose long edge is at least
-/// `long_edge`; `Ok(None)` for any other JPEG. Warnings count as in [`decode::decode`]: a
-/// truncated file decodes (grey below the cut), other damage fails.
+/// `long_edge`, or a little short of it ([`geometry::jpeg_scale`]); `Ok(None)` for any other
+/// JPEG. Warnings count as in [`decode::decode`]: a truncated file decodes (grey below the
+/// cut), other damage fails.
 pub(crate) fn decode_420(bytes: &[u8], long_edge: u32) -> Result<Option<Planes>, ThumbError> {
     let libjpeg = |e: turbojpeg::Error| ThumbError::Decoder(format!("libjpeg-turbo: {e}"));
     let mut decompressor = Decompressor::new().map_err(libjpeg)?;
