@@ -1,4 +1,4 @@
-//! How WebKitGTK paints the window: on the CPU where its GPU painting would run on Mesa's
+//! How WebKitGTK and GTK paint the window: on the CPU where GPU painting would run on Mesa's
 //! software rasterizer anyway.
 //!
 //! WebKitGTK paints with Skia on the GPU. On a machine without a GPU render node (a virtual
@@ -9,11 +9,24 @@
 //! with CPU painting, 565–720 ms, and 0.73–0.96 s on a first launch. Machines with a render node
 //! keep WebKit's defaults. A value the user has set is never changed.
 //!
-//! Not done: `WEBKIT_DISABLE_DMABUF_RENDERER` (no faster here, and with it a WebDriver command
-//! after an import never returned: the app tests hung). `WEBKIT_DISABLE_COMPOSITING_MODE` (the
-//! web process then loads no Mesa and compiles no shaders: the empty state on screen ~65 ms
-//! sooner, median 609–629 ms against 678–698 ms) hung the same way: WebDriver's screenshot of
-//! the window after an import never returned, so the app tests could not run on what ships.
+//! Without a render node, GTK's own GL is switched off too (`GDK_GL=disable`):
+//! - GTK 3 opens GLX when it opens the display, to choose a GL visual for its windows. That loads
+//!   Mesa and LLVM on the main thread, before the window and before WebKit starts its processes.
+//! - WebKit, finding no GL in GTK, paints without compositing ("Disabled hardware acceleration"
+//!   on stderr): the web process paints the page into plain memory and GTK draws it with cairo,
+//!   instead of compositing layers on llvmpipe.
+//!
+//! Measured here (release app under Xvfb, a session bus as on a desktop; `make measure-start`
+//! and the app's `measure_scrolling_10000_photos`, the same build with and without):
+//! - the empty state on screen after a median 519–590 ms instead of 616–698 ms, and 470–730 ms
+//!   instead of 840–970 ms on a first launch;
+//! - scrolling 10,000 photos: 16 ms a frame (median) instead of 34 ms at 120 px a frame, and 22
+//!   instead of 47 ms a step when jumping 200 steps to the end.
+//!
+//! Without compositing, WebDriver's screenshot (WebKit takes it after the page's next
+//! presentation update) waits for ever on a page that has settled: the app tests repaint a pixel
+//! while they take one (`tests/app/harness.rs`). That hang stopped the earlier trials of
+//! `WEBKIT_DISABLE_COMPOSITING_MODE`, and with the same symptom `WEBKIT_DISABLE_DMABUF_RENDERER`.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -21,9 +34,20 @@ use std::path::Path;
 /// The variables set for WebKit where GL is software, and their values.
 const CPU_PAINTING: [(&str, &str); 1] = [("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")];
 
-/// Whether GL here is Mesa's software rasterizer: `LIBGL_ALWAYS_SOFTWARE` asks for it (any
-/// value but empty, "0" or "false"), or `dri` (normally /dev/dri) holds no render node.
-fn software_gl(libgl_always_software: Option<&OsStr>, dri: &Path) -> bool {
+/// The variable set for GTK where there is no render node, and its value.
+const NO_GTK_GL: (&str, &str) = ("GDK_GL", "disable");
+
+/// What this machine's GL is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Gl {
+    /// A GPU render node exists (`renderD*` in `dri`, normally /dev/dri).
+    render_node: bool,
+    /// GL is Mesa's software rasterizer: no render node, or `LIBGL_ALWAYS_SOFTWARE` asks for it
+    /// (any value but empty, "0" or "false").
+    software: bool,
+}
+
+fn probe(libgl_always_software: Option<&OsStr>, dri: &Path) -> Gl {
     let asked = libgl_always_software
         .is_some_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
     let render_node = std::fs::read_dir(dri).is_ok_and(|entries| {
@@ -31,34 +55,35 @@ fn software_gl(libgl_always_software: Option<&OsStr>, dri: &Path) -> bool {
             .flatten()
             .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
     });
-    asked || !render_node
+    Gl {
+        render_node,
+        software: asked || !render_node,
+    }
 }
 
 /// The variables to set, given the environment's current value of each.
 fn to_set(
-    software: bool,
+    gl: Gl,
     current: impl Fn(&str) -> Option<std::ffi::OsString>,
 ) -> Vec<(&'static str, &'static str)> {
-    if !software {
-        return Vec::new();
-    }
-    CPU_PAINTING
-        .into_iter()
+    let cpu = CPU_PAINTING.into_iter().filter(|_| gl.software);
+    let gtk = std::iter::once(NO_GTK_GL).filter(|_| !gl.render_node);
+    cpu.chain(gtk)
         .filter(|(name, _)| current(name).is_none())
         .collect()
 }
 
 /// Chooses CPU painting where GL is software. Called first thing in `main`, before any thread
-/// starts and before WebKit (and the web process, which inherits the environment) starts.
+/// starts and before GTK or WebKit (and the web process, which inherits the environment) start.
 pub fn choose() {
     if !cfg!(target_os = "linux") {
         return;
     }
-    let software = software_gl(
+    let gl = probe(
         std::env::var_os("LIBGL_ALWAYS_SOFTWARE").as_deref(),
         Path::new("/dev/dri"),
     );
-    for (name, value) in to_set(software, |name| std::env::var_os(name)) {
+    for (name, value) in to_set(gl, |name| std::env::var_os(name)) {
         std::env::set_var(name, value);
     }
 }
@@ -90,27 +115,67 @@ mod tests {
         let dri = Dir(std::env::temp_dir().join(format!("lanyard-dri-{}", std::process::id())));
         std::fs::create_dir_all(dri.path()).unwrap();
         std::fs::write(dri.path().join("card0"), "").unwrap();
-        assert!(
-            software_gl(None, dri.path()),
+        let none = Gl {
+            render_node: false,
+            software: true,
+        };
+        assert_eq!(
+            probe(None, dri.path()),
+            none,
             "a card without a render node"
         );
         std::fs::write(dri.path().join("renderD128"), "").unwrap();
-        assert!(!software_gl(None, dri.path()));
-        assert!(!software_gl(Some(OsStr::new("0")), dri.path()));
-        assert!(!software_gl(Some(OsStr::new("")), dri.path()));
-        assert!(software_gl(Some(OsStr::new("1")), dri.path()));
-        assert!(software_gl(None, &dri.path().join("missing")));
+        let gpu = Gl {
+            render_node: true,
+            software: false,
+        };
+        assert_eq!(probe(None, dri.path()), gpu);
+        assert_eq!(probe(Some(OsStr::new("0")), dri.path()), gpu);
+        assert_eq!(probe(Some(OsStr::new("")), dri.path()), gpu);
+        assert_eq!(
+            probe(Some(OsStr::new("1")), dri.path()),
+            Gl {
+                render_node: true,
+                software: true
+            }
+        );
+        assert_eq!(probe(None, &dri.path().join("missing")), none);
     }
 
     #[test]
     fn software_gl_paints_on_the_cpu_unless_the_user_chose() {
-        assert_eq!(to_set(false, |_| None), Vec::new());
+        let gpu = Gl {
+            render_node: true,
+            software: false,
+        };
+        assert_eq!(to_set(gpu, |_| None), Vec::new());
+        let asked = Gl {
+            render_node: true,
+            software: true,
+        };
+        // GTK keeps its GL where a render node could hand it GPU buffers.
         assert_eq!(
-            to_set(true, |_| None),
+            to_set(asked, |_| None),
             vec![("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")]
+        );
+        let none = Gl {
+            render_node: false,
+            software: true,
+        };
+        assert_eq!(
+            to_set(none, |_| None),
+            vec![
+                ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"),
+                ("GDK_GL", "disable")
+            ]
         );
         let chosen =
             |name: &str| (name == "WEBKIT_SKIA_ENABLE_CPU_RENDERING").then(|| OsString::from("0"));
-        assert_eq!(to_set(true, chosen), Vec::new());
+        assert_eq!(to_set(none, chosen), vec![("GDK_GL", "disable")]);
+        let gtk_chosen = |name: &str| (name == "GDK_GL").then(|| OsString::from("always"));
+        assert_eq!(
+            to_set(none, gtk_chosen),
+            vec![("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")]
+        );
     }
 }

@@ -459,8 +459,7 @@ impl App {
         // Let pending layout and image decoding settle.
         tokio::time::sleep(Duration::from_millis(400)).await;
         let png = self
-            .client
-            .screenshot()
+            .webdriver_screenshot()
             .await
             .expect("WebDriver screenshot");
         let path = save_png(&format!("{}-{name}", self.shots), &png);
@@ -468,8 +467,20 @@ impl App {
         path
     }
 
+    /// WebDriver's screenshot of the window. WebKit takes it after the page's next presentation
+    /// update. Where WebKit paints without compositing (no GPU render node here: see
+    /// src-tauri/src/painting.rs), a page that has settled makes no update, and the command
+    /// would wait for ever. So, for as long as the command runs, a pixel-sized element nobody
+    /// sees changes its colour every 50 ms: a repaint, and the update WebKit waits for.
+    async fn webdriver_screenshot(&self) -> Result<Vec<u8>, fantoccini::error::CmdError> {
+        let _ = self.client.execute(REPAINT_START, vec![]).await;
+        let png = self.client.screenshot().await;
+        let _ = self.client.execute(REPAINT_STOP, vec![]).await;
+        png
+    }
+
     async fn save_failure_shot(&self, what: &str) {
-        if let Ok(png) = self.client.screenshot().await {
+        if let Ok(png) = self.webdriver_screenshot().await {
             let slug: String = what
                 .chars()
                 .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
@@ -480,6 +491,26 @@ impl App {
         }
     }
 }
+
+/// Starts the repaints `App::webdriver_screenshot` needs: a 1 px element, fixed in the corner,
+/// out of the pointer's way, its colour alternating between transparent and 1/255 black.
+const REPAINT_START: &str = "if (!window.__lanyardShotRepaint) {
+  const pixel = document.createElement('div');
+  pixel.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none';
+  document.documentElement.append(pixel);
+  let on = false;
+  const timer = setInterval(() => {
+    on = !on;
+    pixel.style.background = on ? 'rgba(0,0,0,0.004)' : 'transparent';
+  }, 50);
+  window.__lanyardShotRepaint = { pixel, timer };
+}
+return true;";
+
+/// Stops them and removes the element.
+const REPAINT_STOP: &str = "const r = window.__lanyardShotRepaint;
+if (r) { clearInterval(r.timer); r.pixel.remove(); delete window.__lanyardShotRepaint; }
+return true;";
 
 fn save_png(name: &str, png: &[u8]) -> PathBuf {
     let dir = target_dir().join("e2e-screenshots");
