@@ -16,8 +16,10 @@ APT_BUILD := build-essential pkg-config cmake nasm libde265-dev libdav1d-dev
 # The desktop app: Tauri 2 on WebKitGTK 4.1 (apt brings GTK, libsoup and the rest).
 APT_APP := libwebkit2gtk-4.1-dev
 # The app's end-to-end tests: a private X display, WebKit's WebDriver, xdotool and a GTK drag
-# source (Debian's python3 with GObject), screenshots of the whole display (xwd | convert).
-APT_E2E := xvfb webkit2gtk-driver xdotool python3-gi gir1.2-gtk-3.0 imagemagick x11-apps
+# source (Debian's python3 with GObject), screenshots of the whole display (xwd | convert), and
+# a session bus for the cold start, as a desktop has (dbus-daemon).
+APT_E2E := xvfb webkit2gtk-driver xdotool python3-gi gir1.2-gtk-3.0 imagemagick x11-apps \
+	dbus-daemon
 # The exported gallery's end-to-end tests: headless Chromium and its WebDriver (one Debian
 # source package, so their versions match), exiftool; Java for the HTML checker (vnu.jar, npm).
 APT_GALLERY := chromium chromium-driver libimage-exiftool-perl

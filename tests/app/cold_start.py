@@ -19,6 +19,11 @@ on the same picture (but for a few antialiased edge pixels), and the last one is
 target/e2e-screenshots/cold-start.png to look at. It also prints when the window first
 appeared (the first change on the screen after the start).
 
+As in a desktop session, the app finds a session bus: a private `dbus-daemon --session`, like
+the private Xvfb. Without one, GLib tries to start one with `dbus-launch` for each connection
+(GTK's application, its print backends, WebKit's), on the main thread, before the window; a
+desktop never makes the app pay that.
+
 The page's own clock (first-contentful-paint) says when WebKit painted, not when the X server
 showed it: under Xvfb, with Mesa's software GL, a first frame reaches the screen hundreds of
 milliseconds later, which is what a person sees.
@@ -187,6 +192,21 @@ def start_xvfb():
     sys.exit("could not start Xvfb on :190–:239")
 
 
+def start_session_bus():
+    """A private D-Bus session bus: the process and its address."""
+    proc = start_group(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    address = proc.stdout.readline().strip()
+    if not address:
+        stop_group(proc)
+        sys.exit("dbus-daemon printed no address")
+    return proc, address
+
+
 def different(a, b):
     """The share of pixels that differ between two reads of the same rows."""
     a, b = memoryview(a).cast("I"), memoryview(b).cast("I")
@@ -242,9 +262,10 @@ def main():
     if not deb:
         sys.exit("no .deb under target/release/bundle/deb: run `./.ci/build-deb`")
     need("Xvfb", "apt-get install xvfb")
+    need("dbus-daemon", "apt-get install dbus-daemon")
 
     scratch = tempfile.mkdtemp(prefix="lanyard-cold-start-")
-    xvfb = screen = None
+    xvfb = bus = screen = None
     try:
         subprocess.run(["dpkg-deb", "-x", deb, os.path.join(scratch, "pkg")], check=True)
         apps = glob.glob(os.path.join(scratch, "pkg/usr/bin/*"))
@@ -264,6 +285,7 @@ def main():
             os.makedirs(env[key])
         env.pop("WAYLAND_DISPLAY", None)
         xvfb, env["DISPLAY"] = start_xvfb()
+        bus, env["DBUS_SESSION_BUS_ADDRESS"] = start_session_bus()
         screen = Screen(env["DISPLAY"])
 
         times, pictures = [], []
@@ -305,6 +327,7 @@ def main():
         if screen:
             screen.close()
         stop_group(xvfb)
+        stop_group(bus)
         shutil.rmtree(scratch, ignore_errors=True)
 
 
