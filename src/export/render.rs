@@ -4,9 +4,9 @@
 //!
 //! The templates only place values: every label, `srcset` and link is worked out here, where it
 //! is tested, and handed over raw; the one value marked safe is notes HTML (a day's or a
-//! session's) from [`notes::to_html`], which renders Markdown with raw HTML disabled. Session
-//! titles, speakers and rooms come from agenda files, so they are untrusted text like any
-//! caption: never marked safe.
+//! session's) from `notes::to_html` (render/notes.rs), which renders Markdown with raw HTML
+//! disabled. Session titles, speakers and rooms come from agenda files, so they are untrusted
+//! text like any caption: never marked safe.
 
 mod notes;
 mod post;
