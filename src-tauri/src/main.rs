@@ -8,6 +8,7 @@
 mod commands;
 mod ipc_error;
 mod painting;
+mod preload;
 mod state;
 mod thumb_protocol;
 
@@ -25,6 +26,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // Before any thread, and before WebKit reads the environment.
     painting::choose();
+    preload::choose();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
