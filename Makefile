@@ -9,6 +9,10 @@ SHELL := /bin/bash
 CARGO ?= cargo
 SAMPLE_DIR := target/sample-trip
 SAMPLE_LIBRARY := target/sample-library
+# What `make lint` and `make test` build: the whole workspace, release, the app with its UI
+# embedded (as `tauri build` makes it). One profile and one feature set for both, so that
+# nothing is compiled twice (see `test`).
+WORKSPACE_RELEASE := --workspace --release --locked --features lanyard-app/custom-protocol
 
 # Build: cmake + nasm build the vendored libjpeg-turbo and libheif; libheif links the two
 # decoders it is configured with (.ci/cmake-heif-decoders): libde265 (HEIC) and dav1d (AVIF).
@@ -70,9 +74,11 @@ check:
 	$(CARGO) test -p lanyard --locked --lib --test it -- --skip assets_are_the_gallery_files_and_photoswipe_as_published
 	$(CARGO) test -p lanyard-cli --locked --test cli
 
+# Clippy sees the workspace as `make test` builds it (WORKSPACE_RELEASE), so that the build
+# scripts (the C libraries) and proc macros it compiles are the ones the build then uses.
 lint: deps
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) clippy $(WORKSPACE_RELEASE) --all-targets -- -D warnings
 
 # The web UI's pure modules (formatting, undo, grid layout, keyboard layers) under Node's own test
 # runner: no npm packages, no browser. The tests sit in tests/ui, outside ui/ (which the app
@@ -80,16 +86,18 @@ lint: deps
 js-test:
 	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/ui/
 
-# The release app is built first, as the .deb (`tauri build`): the app's end-to-end tests
-# (tests/app) run that binary, the one people install, so no debug build of the Tauri stack is
-# made. One `cargo test` then builds the rest (a separate `cargo build` first would rebuild much of
-# it: feature unification); the shell's own unit tests reuse the release build; then the .deb
-# built at the start goes into a clean Debian root.
+# The whole workspace is built once, release, with one feature set: the app as `tauri build`
+# makes it (the UI embedded), the CLI, and every test. Clippy (lint) ran on that same set, so its
+# build scripts and proc macros are reused; a debug build beside the release one would compile
+# the C libraries and most crates a third time (feature unification differs between package
+# sets). The release app is then packed into the .deb (`tauri bundle`, as `tauri build` does
+# after building), the tests run (tests/app on that binary, the one in the .deb), and the .deb
+# goes into a clean Debian root.
 APP_BIN := $(CURDIR)/target/release/lanyard-app
 test: lint js-test e2e-deps deb-deps
-	$(MAKE) deb
-	LANYARD_APP_BIN=$(APP_BIN) PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test --workspace --exclude lanyard-app --locked
-	$(CARGO) test --release -p lanyard-app --features tauri/custom-protocol --locked
+	$(CARGO) build $(WORKSPACE_RELEASE) --bins --tests
+	./.ci/build-deb --built
+	LANYARD_APP_BIN=$(APP_BIN) PATH="$$HOME/.cargo/bin:$$PATH" $(CARGO) test $(WORKSPACE_RELEASE)
 	LANYARD_DEB=$$(ls -t target/release/bundle/deb/*.deb | head -n1) $(MAKE) deb-check
 
 # The .deb a person installs: target/release/bundle/deb/Lanyard_<version>_amd64.deb (release,

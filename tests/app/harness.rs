@@ -40,8 +40,9 @@ pub fn target_dir() -> PathBuf {
 
 /// The app as it ships: the release `lanyard-app` that `tauri build` makes (optimized, the UI
 /// embedded through Tauri's custom protocol). `LANYARD_APP_BIN` names one already built (`make
-/// test` builds the .deb first); otherwise `tauri build --no-bundle` runs once here, which is
-/// quick when nothing changed, so the tests never run a stale app.
+/// test` builds it with the workspace, the same way, and packs it into the .deb); otherwise
+/// `tauri build --no-bundle` runs once here, which is quick when nothing changed, so the tests
+/// never run a stale app.
 pub fn app_binary() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
