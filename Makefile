@@ -91,8 +91,8 @@ js-test:
 # build scripts and proc macros are reused; a debug build beside the release one would compile
 # the C libraries and most crates a third time (feature unification differs between package
 # sets). The release app is then packed into the .deb (`tauri bundle`, as `tauri build` does
-# after building), the tests run (tests/app on that binary, the one in the .deb), and the .deb
-# goes into a clean Debian root.
+# after building; the copy in the .deb differs only in the 3 bytes naming the bundle type), the
+# tests run (tests/app on that binary), and the .deb goes into a clean Debian root.
 APP_BIN := $(CURDIR)/target/release/lanyard-app
 test: lint js-test e2e-deps deb-deps
 	$(CARGO) build $(WORKSPACE_RELEASE) --bins --tests
