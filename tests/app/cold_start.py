@@ -28,6 +28,11 @@ The page's own clock (first-contentful-paint) says when WebKit painted, not when
 showed it: under Xvfb, with Mesa's software GL, a first frame reaches the screen hundreds of
 milliseconds later, which is what a person sees.
 
+The same package on the same virtual machine measured a third slower or faster from one hour
+to the next (the host, not the app), so after the launches the script also prints how long
+WebKit's web process alone takes to load there and then (`host_speed`): the yardstick to read
+the numbers of two sessions against.
+
 usage: cold_start.py [path/to/Lanyard.deb] [--runs N]
        (COLD_START_SHOTS=DIR saves every run's settled screen there)
 """
@@ -248,6 +253,24 @@ def launch(app, env, screen):
         log.close()
 
 
+def host_speed():
+    """How fast this host is right now, as a yardstick for the launches: the median of 10 runs of
+    WebKit's web process with no arguments and no display (it loads its ~170 libraries, the bulk
+    of each WebKit process's start, and exits). On the same 2-core VM this moved from ~110 to
+    ~65 ms within a day, and the cold start with it, so numbers from two sessions are compared
+    through it. None when WebKitGTK's web process is not found."""
+    found = glob.glob("/usr/lib/*/webkit2gtk-4.1/WebKitWebProcess")
+    if not found:
+        return None
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    times = []
+    for _ in range(10):
+        started = time.perf_counter()
+        subprocess.run([found[0]], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("deb", nargs="?", help="the .deb (default: the newest one under target/)")
@@ -316,6 +339,13 @@ def main():
                 file=sys.stderr,
             )
         warm = sorted(times[1:]) or times
+        speed = host_speed()
+        if speed is not None:
+            print(
+                f"host now: WebKit's web process loads and exits in {speed:.0f} ms (median of 10,"
+                " no display): the yardstick for comparing these numbers across machines",
+                file=sys.stderr,
+            )
         print(
             f"MEASURE release cold start, on screen ({os.path.basename(deb)},"
             f" {os.path.getsize(app) // 1000} kB binary): first launch {times[0]:.0f} ms;"
