@@ -256,9 +256,9 @@ def launch(app, env, screen):
 def host_speed():
     """How fast this host is right now, as a yardstick for the launches: the median of 10 runs of
     WebKit's web process with no arguments and no display (it loads its ~170 libraries, the bulk
-    of each WebKit process's start, and exits). On the same 2-core VM this moved from ~110 to
-    ~65 ms within a day, and the cold start with it, so numbers from two sessions are compared
-    through it. None when WebKitGTK's web process is not found."""
+    of each WebKit process's start, and exits). On the same 2-core VM it read 62 ms and 96 ms
+    within an hour, and the cold start moved with it (~420 against ~560 ms), so numbers from two
+    sessions are compared through it. None when WebKitGTK's web process is not found."""
     found = glob.glob("/usr/lib/*/webkit2gtk-4.1/WebKitWebProcess")
     if not found:
         return None
