@@ -17,7 +17,8 @@ the start), and takes the first moment they already showed that picture. With an
 that is the window with the empty state ("Drop photos or a folder here"); every run must settle
 on the same picture (but for a few antialiased edge pixels), and the last one is saved to
 target/e2e-screenshots/cold-start.png to look at. It also prints when the window first
-appeared (the first change on the screen after the start).
+appeared (the first change on the screen after the start), and when WebKit's web process
+started (read from /proc between two reads of the screen): a step the screen does not show.
 
 As in a desktop session, the app finds a session bus: a private `dbus-daemon --session`, like
 the private Xvfb. Without one, GLib tries to start one with `dbus-launch` for each connection
@@ -60,6 +61,11 @@ WATCH_S = 6  # and never sooner than this after the start (a first launch is slo
 # picture. The empty state's card alone is ~10% of them.
 SAME_PICTURE = 0.005
 GIVE_UP_S = 30
+# WebKit's web process as /proc names it (`comm`, 15 characters). Its start splits a launch in
+# two: a CPU profile of the whole machine (`perf record -a`, against this clock) showed the app
+# alone before it, and the web process alone after it until the page is painted. The launcher
+# sees it within one poll (~8 ms) of its start.
+WEB_PROCESS = "WebKitWebProces"
 ROW_STEP = 25  # read every 25th row of pixels, across the whole screen
 
 
@@ -218,10 +224,30 @@ def different(a, b):
     return sum(1 for x, y in zip(a, b) if x != y) / len(a)
 
 
+def children(pid):
+    """The names of a process's children now (`comm`: WebKit's `WebKitNetworkPr` and
+    `WebKitWebProces` once they have started), whichever of its threads started them."""
+    names = set()
+    for listing in glob.glob(f"/proc/{pid}/task/*/children"):
+        try:
+            with open(listing) as f:
+                kids = f.read().split()
+        except OSError:
+            continue
+        for kid in kids:
+            try:
+                with open(f"/proc/{kid}/comm") as f:
+                    names.add(f.read().strip())
+            except OSError:
+                pass
+    return names
+
+
 def launch(app, env, screen):
     """Starts the app and watches the screen until it settles: when the window showed and when
     the screen settled, in ms after the start; the settled picture (its rows); how many times the
-    screen changed."""
+    screen changed; when WebKit's web process started, in ms after the start (None if it was not
+    seen)."""
     blank = screen.rows()
     log_path = os.path.join(os.path.dirname(env["LANYARD_LIBRARY"]), "app.log")
     log = open(log_path, "w")
@@ -229,8 +255,11 @@ def launch(app, env, screen):
     proc = start_group([app], env=env, stdout=log, stderr=log)
     try:
         changes = [(started, blank)]  # (when, pixels) each time the screen changed
+        web = None  # when WebKit's web process was first seen
         while True:
             now = time.monotonic()
+            if web is None and WEB_PROCESS in children(proc.pid):
+                web = now
             pixels = screen.rows()
             if pixels != changes[-1][1]:
                 changes.append((now, pixels))
@@ -247,7 +276,8 @@ def launch(app, env, screen):
         final = changes[-1][1]
         settled = next(when for when, pixels in changes if different(pixels, final) <= SAME_PICTURE)
         shown = changes[1][0]
-        return (shown - started) * 1000, (settled - started) * 1000, final, len(changes) - 1
+        web_ms = None if web is None else (web - started) * 1000
+        return (shown - started) * 1000, (settled - started) * 1000, final, len(changes) - 1, web_ms
     finally:
         stop_group(proc)
         log.close()
@@ -257,8 +287,8 @@ def host_speed():
     """How fast this host is right now, as a yardstick for the launches: the median of 10 runs of
     WebKit's web process with no arguments and no display (it loads its ~170 libraries, the bulk
     of each WebKit process's start, and exits). On the same 2-core VM it read 62 ms and 96 ms
-    within an hour, and the cold start moved with it (~420 against ~560 ms), so numbers from two
-    sessions are compared through it. None when WebKitGTK's web process is not found."""
+    within an hour, and the cold start moved with it (~420 against ~560 ms); another morning it
+    read 50–110 ms. Numbers from two sessions are compared through it. None when WebKitGTK's web process is not found."""
     found = glob.glob("/usr/lib/*/webkit2gtk-4.1/WebKitWebProcess")
     if not found:
         return None
@@ -311,9 +341,9 @@ def main():
         bus, env["DBUS_SESSION_BUS_ADDRESS"] = start_session_bus()
         screen = Screen(env["DISPLAY"])
 
-        times, pictures = [], []
+        times, pictures, webs = [], [], []
         for run in range(args.runs):
-            shown, settled, picture, changes = launch(app, env, screen)
+            shown, settled, picture, changes, web = launch(app, env, screen)
             pictures.append(picture)
             if run == args.runs - 1:
                 shots = os.path.join(repo, "target/e2e-screenshots")
@@ -324,8 +354,10 @@ def main():
                 time.sleep(settled / 1000 + SETTLED_S)
                 screen.save_png(os.path.join(shots, "cold-start.png"))
                 stop_group(proc)
+            webs.append(web)
             print(
-                f"run {run + 1}: start → window on screen {shown:.0f} ms,"
+                f"run {run + 1}: start → web process {'unseen' if web is None else f'{web:.0f} ms'},"
+                f" window on screen {shown:.0f} ms,"
                 f" → settled (empty state painted) {settled:.0f} ms ({changes} screen changes)",
                 file=sys.stderr,
             )
@@ -353,6 +385,13 @@ def main():
             f" median {statistics.median(warm):.0f} ms, max {warm[-1]:.0f} ms",
             file=sys.stderr,
         )
+        seen = [w for w in webs[1:] if w is not None]
+        if seen:
+            print(
+                f"web process started (the next {len(webs) - 1}): median"
+                f" {statistics.median(seen):.0f} ms after the app",
+                file=sys.stderr,
+            )
     finally:
         if screen:
             screen.close()
