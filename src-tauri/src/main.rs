@@ -6,6 +6,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod first_screen;
 mod ipc_error;
 mod painting;
 mod preload;
@@ -40,7 +41,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     // Exactly as the CLI: LANYARD_LIBRARY, else the platform data dir.
     let library = Library::resolve(None, std::env::var_os(LIBRARY_ENV).map(PathBuf::from))?;
     let thumbs = library.clone();
-    tauri::Builder::default()
+    first_screen::mark(tauri::Builder::default(), &library)
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(library))

@@ -42,6 +42,28 @@ impl Catalog {
         Catalog::init(conn, path.to_path_buf(), true)
     }
 
+    /// Whether the catalog file at `path` is known to hold no trip, read without creating,
+    /// migrating or writing it and without waiting for a lock: true when there is no file yet
+    /// or its `trips` table is empty. False otherwise, also when the file cannot be read as a
+    /// catalog now; opening it with [`Catalog::open`] says why.
+    pub fn holds_no_trips(path: &Path) -> bool {
+        match path.try_exists() {
+            Ok(false) => return true,
+            Ok(true) => {}
+            Err(_) => return false,
+        }
+        let Ok(conn) = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) else {
+            return false;
+        };
+        conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM trips)", [], |row| {
+            row.get(0)
+        })
+        .unwrap_or(false)
+    }
+
     /// A throwaway catalog for tests.
     pub fn open_in_memory() -> Result<Catalog> {
         let path = PathBuf::from(":memory:");
@@ -179,6 +201,47 @@ mod tests {
     fn fresh_catalog_is_at_the_latest_schema() {
         let catalog = Catalog::open_in_memory().unwrap();
         assert_eq!(catalog.schema_version().unwrap(), schema::VERSION);
+    }
+
+    #[test]
+    fn holds_no_trips_reads_without_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.sqlite");
+        assert!(Catalog::holds_no_trips(&path), "no file yet: no trip");
+        assert!(!path.exists(), "and no file made");
+
+        let mut catalog = Catalog::open(&path).unwrap();
+        assert!(
+            Catalog::holds_no_trips(&path),
+            "a new catalog, open elsewhere"
+        );
+        catalog.create_trip("KubeCon").unwrap();
+        assert!(
+            !Catalog::holds_no_trips(&path),
+            "a trip, its writer still open"
+        );
+        drop(catalog);
+        assert!(!Catalog::holds_no_trips(&path), "a trip, nobody else open");
+
+        let mut catalog = Catalog::open(&path).unwrap();
+        let id = catalog.trip_by_name("KubeCon").unwrap().unwrap().id;
+        catalog.delete_trip(id).unwrap();
+        drop(catalog);
+        assert!(Catalog::holds_no_trips(&path), "the last trip deleted");
+
+        let garbage = dir.path().join("garbage.sqlite");
+        std::fs::write(&garbage, b"not a database").unwrap();
+        assert!(!Catalog::holds_no_trips(&garbage), "unreadable: not known");
+        assert_eq!(std::fs::read(&garbage).unwrap(), b"not a database");
+        let other = dir.path().join("other.sqlite");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE notes (text TEXT)")
+            .unwrap();
+        assert!(
+            !Catalog::holds_no_trips(&other),
+            "no trips table: not known"
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 use super::Journal;
 use super::SettingsChange;
-use crate::catalog::name_taken;
+use crate::catalog::{name_taken, Catalog};
+use crate::library::Library;
 use crate::model::ThumbState;
 use crate::thumbs;
 use crate::timeline::{Timeline, TimelinePhoto};
@@ -71,6 +72,13 @@ fn opt_date_text<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::E
 }
 
 impl Journal {
+    /// Whether `library` is known to hold no trip, read without opening it for writing or
+    /// waiting for a lock ([`Catalog::holds_no_trips`]): the app decides its first screen with
+    /// it before WebKit starts, so the empty state shows from the page's first paint.
+    pub fn holds_no_trips(library: &Library) -> bool {
+        Catalog::holds_no_trips(&library.catalog_path())
+    }
+
     /// Every trip's card, by name (case-insensitive, as `trips` lists them).
     pub fn trip_cards(&self) -> Result<Vec<TripCard>> {
         self.catalog

@@ -16,6 +16,7 @@ mod damaged;
 mod drop;
 mod edits;
 mod export;
+mod first_screen;
 mod harness;
 mod keyboard;
 mod measure;

@@ -7,7 +7,7 @@ use crate::*;
 use fantoccini::key::Key;
 
 /// Clicks `button`, waits for the in-app prompt, replaces its text with `text` and presses Enter.
-async fn prompt(app: &App, button: &str, text: &str) {
+pub async fn prompt(app: &App, button: &str, text: &str) {
     app.wait_for(button).await.click().await.expect("click");
     let input = app.wait_for("#modal-input").await;
     input.clear().await.expect("clear the name");

@@ -3,6 +3,8 @@
 //!
 //! Stable hooks for the WebDriver tests (ids, classes and data attributes kept on purpose):
 //!   #empty-state               shown when there are no trips ("Drop photos or a folder here")
+//!   html[data-first-screen="empty"]  until the trip list is in, where the app found no trip as it
+//!                              started: the stylesheet shows #empty-state from the first paint
 //!   #sample-button             "Try a sample trip" (import_sample with progress)
 //!   #add-photos, #add-folder   native dialog → import_paths into the open trip
 //!                              (#empty-add-photos, #empty-add-folder in the empty state)
@@ -183,6 +185,9 @@ async function reloadTrips() {
   } catch (err) {
     showError(err, 'Could not list the trips');
     return state.trips;
+  } finally {
+    // From here on the scripts show what the first screen showed (css: data-first-screen).
+    delete document.documentElement.dataset.firstScreen;
   }
   if (state.trip && !state.trips.some((t) => t.name === state.trip)) {
     state.trip = null;
