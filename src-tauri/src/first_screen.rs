@@ -21,8 +21,7 @@ fn script(no_trips: bool) -> Option<&'static str> {
 }
 
 /// Adds the init script for `library`, if it has one, to those Tauri runs as each page starts
-/// (its own IPC set-up among them). (A plugin's init script would do the same, at ~1 MB of
-/// binary for a plugin with nothing else.)
+/// (its own IPC set-up among them), without a plugin of its own for one line.
 pub fn mark<R: tauri::Runtime>(builder: tauri::Builder<R>, library: &Library) -> tauri::Builder<R> {
     match script(Journal::holds_no_trips(library)) {
         Some(script) => builder.append_invoke_initialization_script(script),

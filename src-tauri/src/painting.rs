@@ -47,7 +47,7 @@ use std::path::Path;
 const CPU_PAINTING: [(&str, &str); 1] = [("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")];
 
 /// The variables set where there is no render node, and their values: GTK without GL, and
-/// WebKit's UI process without EGL.
+/// WebKit's UI process without EGL. `GDK_GL` first: where the user has set it, none is set.
 const NO_RENDER_NODE: [(&str, &str); 3] = [
     ("GDK_GL", "disable"),
     ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
@@ -84,8 +84,13 @@ fn to_set(
     current: impl Fn(&str) -> Option<std::ffi::OsString>,
 ) -> Vec<(&'static str, &'static str)> {
     let cpu = CPU_PAINTING.into_iter().filter(|_| gl.software);
-    let no_node = NO_RENDER_NODE.into_iter().filter(|_| !gl.render_node);
-    cpu.chain(no_node)
+    // WebKit's renderer follows GTK's GL: a user who set `GDK_GL` keeps WebKit's own choice too.
+    let no_node: &[(&str, &str)] = if gl.render_node || current(NO_RENDER_NODE[0].0).is_some() {
+        &[]
+    } else {
+        &NO_RENDER_NODE
+    };
+    cpu.chain(no_node.iter().copied())
         .filter(|(name, _)| current(name).is_none())
         .collect()
 }
@@ -199,11 +204,8 @@ mod tests {
         let gtk_chosen = |name: &str| (name == "GDK_GL").then(|| OsString::from("always"));
         assert_eq!(
             to_set(none, gtk_chosen),
-            vec![
-                ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"),
-                ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
-                ("WEBKIT_WEB_RENDER_DEVICE_FILE", "/dev/dri/none"),
-            ]
+            vec![("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")],
+            "WebKit's renderer follows the user's choice for GTK"
         );
         let device_chosen = |name: &str| {
             (name == "WEBKIT_WEB_RENDER_DEVICE_FILE").then(|| OsString::from("/dev/dri/card1"))
