@@ -57,7 +57,10 @@ async fn the_empty_state_is_the_first_screen_of_a_library_without_trips() {
     );
     // Once the scripts have taken over, the empty state goes as a trip comes.
     crate::trips::prompt(&app, "#new-trip", "KubeCon").await;
-    assert_eq!(app.js(LOOK, vec![]).await, json!([null, false, false, 1]));
+    let listed = app
+        .wait_js("the new trip listed", LOOK, WAIT, |v| v[3] == 1)
+        .await;
+    assert_eq!(listed, json!([null, false, false, 1]));
     app.quit().await;
 
     assert_eq!(cli_trip_names(&desk.library), vec!["KubeCon"]);
