@@ -16,7 +16,7 @@
 //! measure-start`, 4 batches alternated with the same build without it): the empty state on
 //! screen after a median 549–686 ms against 648–780 ms; the web process's loader alone (`perf
 //! stat`, 30 runs) 77–88 ms against 106–113 ms. The app's own process loads the voice before
-//! `main` runs: only linking it first would move it up there.
+//! `main` runs: there it is the first library the binary needs (`build.rs`).
 //!
 //! Nothing is preloaded where the app did not load that library (a WebKitGTK without flite), and
 //! a value the user has set is kept. Programs the app opens (a browser for a link, a file

@@ -110,6 +110,12 @@ fi
 for lib in libde265 libdav1d; do
   echo "$needed" | grep -q "^$lib\." || fail "$app_path does not link $lib: HEIC/AVIF decoding is gone"
 done
+# Where WebKitGTK links the flite voice, the app needs it first (src-tauri/build.rs).
+webkit=$(pkg-config --variable=libdir webkit2gtk-4.1)/libwebkit2gtk-4.1.so.0
+voice=$(readelf -d "$webkit" | sed -n 's/.*(NEEDED).*\[\(libflite_cmu_time_awb\.so\..*\)\]/\1/p')
+if [ -n "$voice" ] && [ "$(echo "$needed" | head -n1)" != "$voice" ]; then
+  fail "$app_path needs $(echo "$needed" | head -n1) first, not WebKitGTK's $voice (see src-tauri/build.rs)"
+fi
 
 # What the binary needs, as Debian's own tool reads it (symbols files of the linked libraries).
 shlibs=$(cd "$work/src" && dpkg-shlibdeps -O -e"debian/$pkg$app_path" 2>"$work/shlibdeps.log") \
