@@ -1,4 +1,4 @@
-//! One file → a catalog row: read its metadata (a JPEG's head only) and choose its capture
+//! One file → a catalog row: read its metadata (its headers and EXIF block only) and choose its capture
 //! time; read it whole and hash it only when asked (another file has its byte size, so it may be
 //! a duplicate). Files are opened read-only. Failures come back as one-line reasons.
 

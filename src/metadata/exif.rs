@@ -29,11 +29,10 @@ pub(crate) struct ExifFields {
 
 /// Reads the fields from a TIFF block. The error string says why the block (or part of it)
 /// could not be read; what could be read is still returned.
-pub(crate) fn read_fields(tiff: &[u8]) -> (ExifFields, Option<String>) {
+pub(crate) fn read_fields(mut tiff: Vec<u8>) -> (ExifFields, Option<String>) {
     let mut reader = Reader::new();
     reader.continue_on_error(true);
     let mut problem = None;
-    let mut tiff = tiff.to_vec();
     retype_ifd_pointers(&mut tiff);
     let exif = match reader.read_raw(tiff) {
         Ok(exif) => exif,

@@ -1,19 +1,27 @@
 //! Container formats: sniffing by content, the stored pixel size (before orientation, like
 //! exiftool's ImageSize) and where each container keeps its raw EXIF (TIFF) block. Walks headers
-//! and boxes only — never decodes pixels, no filesystem access.
+//! and boxes only, asking [`Bytes`] for each piece it looks at, so that a file is read only where
+//! its headers, boxes and EXIF block are — never decodes pixels, no filesystem access.
+
+use std::io;
 
 use crate::model::Format;
 
-use super::MetadataError;
+use super::bytes::Bytes;
+use super::{ifds, MetadataError, ReadFailure};
 
 /// What a container's header says: stored size and the raw EXIF block, when there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Layout<'a> {
+pub(crate) struct Layout {
     pub width: u32,
     pub height: u32,
     /// TIFF-structured EXIF ("II*\0…"/"MM\0*…"), container prefixes removed.
-    pub exif: Option<&'a [u8]>,
+    pub exif: Option<Vec<u8>>,
 }
+
+/// How much of a file's start [`sniff`] is given by [`sniff_bytes`]: the magic numbers, and an
+/// ISOBMFF file's `ftyp` box with its brands.
+const SNIFF_BYTES: usize = 4096;
 
 /// The image format, by content (magic numbers), never by file name.
 pub fn sniff(bytes: &[u8]) -> Option<Format> {
@@ -33,6 +41,11 @@ pub fn sniff(bytes: &[u8]) -> Option<Format> {
         return isobmff_format(bytes);
     }
     None
+}
+
+/// [`sniff`] of the start of `b`.
+pub(crate) fn sniff_bytes(b: &mut impl Bytes) -> io::Result<Option<Format>> {
+    Ok(sniff(b.piece(0, SNIFF_BYTES)?))
 }
 
 /// HEIF family by `ftyp` brands (major brand first, then the compatible ones).
@@ -58,26 +71,29 @@ fn isobmff_format(bytes: &[u8]) -> Option<Format> {
     }
 }
 
-/// Stored size and EXIF location of an image whose format is already known.
-pub(crate) fn layout(bytes: &[u8], format: Format) -> Result<Layout<'_>, MetadataError> {
+/// Stored size and EXIF block of an image whose format is already known.
+pub(crate) fn layout(b: &mut impl Bytes, format: Format) -> Result<Layout, ReadFailure> {
     match format {
-        Format::Jpeg => jpeg(bytes),
-        Format::Png => png(bytes),
-        Format::Webp => webp(bytes),
-        Format::Tiff => tiff(bytes),
-        Format::Heic | Format::Avif => heif(bytes),
+        Format::Jpeg => jpeg(b),
+        Format::Png => png(b),
+        Format::Webp => webp(b),
+        Format::Tiff => tiff(b),
+        Format::Heic | Format::Avif => heif(b),
     }
 }
 
 /// The stored pixel size (width, height) before orientation.
 pub fn stored_size(bytes: &[u8]) -> Result<(u32, u32), MetadataError> {
     let format = sniff(bytes).ok_or(MetadataError::NotAnImage)?;
-    let l = layout(bytes, format)?;
-    Ok((l.width, l.height))
+    match layout(&mut &bytes[..], format) {
+        Ok(l) => Ok((l.width, l.height)),
+        Err(ReadFailure::Invalid(e)) => Err(e),
+        Err(ReadFailure::Io(e)) => unreachable!("bytes in memory are always read: {e}"),
+    }
 }
 
-fn truncated(what: &str) -> MetadataError {
-    MetadataError::Truncated(what.to_string())
+fn truncated(what: &str) -> ReadFailure {
+    ReadFailure::Invalid(MetadataError::Truncated(what.to_string()))
 }
 
 fn be16(b: &[u8], at: usize) -> Option<u16> {
@@ -86,10 +102,6 @@ fn be16(b: &[u8], at: usize) -> Option<u16> {
 
 fn be32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn le32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
 fn le24(b: &[u8], at: usize) -> Option<u32> {
@@ -105,23 +117,30 @@ fn strip_exif_header(data: &[u8]) -> &[u8] {
     }
 }
 
+/// A length in a header as a length in memory (none is too large on a 64-bit machine; on a
+/// 32-bit one, what does not fit is asked for as all there is).
+fn len(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
 // ---------------------------------------------------------------------------------------------
 // JPEG
 
-/// Walks the marker segments up to the first SOF. Tolerates junk between segments (some old
-/// cameras write APP1 lengths a few bytes short).
-fn jpeg(b: &[u8]) -> Result<Layout<'_>, MetadataError> {
+/// Walks the marker segments up to the first SOF, reading only their headers, the EXIF
+/// segment and the SOF: everything else (ICC profiles, XMP, previews) is skipped. Tolerates junk
+/// between segments (some old cameras write APP1 lengths a few bytes short).
+fn jpeg(b: &mut impl Bytes) -> Result<Layout, ReadFailure> {
     let mut exif = None;
-    let mut at = 2; // after SOI
+    let mut at = 2u64; // after SOI
     loop {
         // Find the next marker: 0xFF followed by a non-0xFF, non-zero byte.
-        while at < b.len() && b[at] != 0xFF {
+        while b.byte(at)?.is_some_and(|x| x != 0xFF) {
             at += 1;
         }
-        while at < b.len() && b[at] == 0xFF {
+        while b.byte(at)? == Some(0xFF) {
             at += 1;
         }
-        let Some(&marker) = b.get(at) else {
+        let Some(marker) = b.byte(at)? else {
             return Err(truncated(
                 "no JPEG frame header (SOF) before the end of the file",
             ));
@@ -133,59 +152,64 @@ fn jpeg(b: &[u8]) -> Result<Layout<'_>, MetadataError> {
             0xDA => return Err(truncated("JPEG scan data before its frame header (SOF)")),
             _ => {}
         }
-        let len = be16(b, at).ok_or_else(|| truncated("JPEG segment header cut off"))? as usize;
+        let len = b
+            .array::<2>(at)?
+            .map(u16::from_be_bytes)
+            .ok_or_else(|| truncated("JPEG segment header cut off"))?;
         if len < 2 {
             return Err(truncated("JPEG segment with an invalid length"));
         }
-        let body_start = at + 2;
-        let body_end = at + len;
+        let body = at + 2;
         let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
         if is_sof {
-            let height = be16(b, body_start + 1);
-            let width = be16(b, body_start + 3);
-            let (Some(height), Some(width)) = (height, width) else {
+            // Precision, then height and width.
+            let Some(size) = b.array::<4>(body + 1)? else {
                 return Err(truncated("JPEG frame header (SOF) cut off"));
             };
             return Ok(Layout {
-                width: width.into(),
-                height: height.into(),
+                width: u16::from_be_bytes([size[2], size[3]]).into(),
+                height: u16::from_be_bytes([size[0], size[1]]).into(),
                 exif,
             });
         }
         if marker == 0xE1 && exif.is_none() {
-            let body = &b[body_start.min(b.len())..body_end.min(b.len())];
-            if body.len() > 6 && body.starts_with(b"Exif\0") {
-                exif = Some(&body[6..]);
+            let data = b.piece(body, usize::from(len - 2))?;
+            if data.len() > 6 && data.starts_with(b"Exif\0") {
+                exif = Some(data[6..].to_vec());
             }
         }
-        at = body_end;
+        at += u64::from(len);
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // PNG
 
-/// IHDR gives the size; eXIf may come anywhere (also after IDAT).
-fn png(b: &[u8]) -> Result<Layout<'_>, MetadataError> {
-    if be32(b, 12).map(u32::to_be_bytes) != Some(*b"IHDR") {
+/// IHDR gives the size; eXIf may come anywhere (also after IDAT). Reads the chunks' headers and
+/// skips their data.
+fn png(b: &mut impl Bytes) -> Result<Layout, ReadFailure> {
+    let head = b.piece(0, 24)?;
+    if be32(head, 12).map(u32::to_be_bytes) != Some(*b"IHDR") {
         return Err(truncated("PNG without its IHDR header"));
     }
-    let (Some(width), Some(height)) = (be32(b, 16), be32(b, 20)) else {
+    let (Some(width), Some(height)) = (be32(head, 16), be32(head, 20)) else {
         return Err(truncated("PNG IHDR header cut off"));
     };
     let mut exif = None;
-    let mut at = 8;
-    while let (Some(len), Some(kind)) = (be32(b, at), b.get(at + 4..at + 8)) {
+    let mut at = 8u64;
+    while let Some(header) = b.array::<8>(at)? {
+        let (size, kind) = header.split_at(4);
+        let size = u64::from(u32::from_be_bytes(size.try_into().expect("4 bytes")));
         let start = at + 8;
-        let end = start.saturating_add(len as usize);
         if kind == b"eXIf" {
-            exif = b.get(start..end).map(strip_exif_header);
+            let data = b.piece(start, len(size))?;
+            exif = (data.len() as u64 == size).then(|| strip_exif_header(data).to_vec());
             break;
         }
         if kind == b"IEND" {
             break;
         }
-        at = end.saturating_add(4); // CRC
+        at = start + size + 4; // CRC
     }
     Ok(Layout {
         width,
@@ -197,19 +221,29 @@ fn png(b: &[u8]) -> Result<Layout<'_>, MetadataError> {
 // ---------------------------------------------------------------------------------------------
 // WebP
 
-/// RIFF chunks: VP8X (canvas size, extended files), VP8 (lossy), VP8L (lossless), EXIF.
-fn webp(b: &[u8]) -> Result<Layout<'_>, MetadataError> {
-    let riff_end = le32(b, 4).map_or(b.len(), |n| (n as usize).saturating_add(8).min(b.len()));
+/// RIFF chunks: VP8X (canvas size, extended files), VP8 (lossy), VP8L (lossless), EXIF. Reads
+/// each chunk's header and the first bytes of the image chunks; only EXIF is read whole.
+fn webp(b: &mut impl Bytes) -> Result<Layout, ReadFailure> {
+    let riff_end = match b.array::<4>(4)? {
+        Some(n) => (u64::from(u32::from_le_bytes(n)) + 8).min(b.size()),
+        None => b.size(),
+    };
     let mut size = None;
     let mut exif = None;
-    let mut at = 12;
-    while let (Some(kind), Some(len)) = (b.get(at..at + 4), le32(b, at + 4)) {
+    let mut at = 12u64;
+    while let Some(header) = b.array::<8>(at)? {
+        let (kind, chunk_len) = header.split_at(4);
+        let chunk_len = u64::from(u32::from_le_bytes(chunk_len.try_into().expect("4 bytes")));
         let start = at + 8;
         if start > riff_end {
             break;
         }
-        let end = start.saturating_add(len as usize).min(riff_end);
-        let data = &b[start..end];
+        let end = (start + chunk_len).min(riff_end);
+        // What of the chunk is looked at: an image header's first 10 bytes, or all of EXIF.
+        let wanted = if kind == b"EXIF" { end - start } else { 10 };
+        let data = b.piece(start, len(wanted.min(end - start)))?;
+        // An image chunk long enough for its header.
+        let holds = |n: u64| end - start >= n;
         match kind {
             b"VP8X" if size.is_none() => {
                 if let (Some(w), Some(h)) = (le24(data, 4), le24(data, 7)) {
@@ -218,25 +252,21 @@ fn webp(b: &[u8]) -> Result<Layout<'_>, MetadataError> {
             }
             // Frame tag (3 bytes), start code 9d 01 2a, then 14-bit width and height.
             b"VP8 "
-                if size.is_none()
-                    && data.get(3..6) == Some(&[0x9d, 0x01, 0x2a])
-                    && data.len() >= 10 =>
+                if size.is_none() && data.get(3..6) == Some(&[0x9d, 0x01, 0x2a]) && holds(10) =>
             {
                 let w = u16::from_le_bytes([data[6], data[7]]) & 0x3fff;
                 let h = u16::from_le_bytes([data[8], data[9]]) & 0x3fff;
                 size = Some((w.into(), h.into()));
             }
             // Signature 0x2f, then 14-bit width-1 and height-1.
-            b"VP8L" if size.is_none() && data.first() == Some(&0x2f) && data.len() >= 5 => {
+            b"VP8L" if size.is_none() && data.first() == Some(&0x2f) && holds(5) => {
                 let bits = u32::from_le_bytes([data[1], data[2], data[3], data[4]]);
                 size = Some(((bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1));
             }
-            b"EXIF" if exif.is_none() => exif = Some(strip_exif_header(data)),
+            b"EXIF" if exif.is_none() => exif = Some(strip_exif_header(data).to_vec()),
             _ => {}
         }
-        at = start
-            .saturating_add(len as usize)
-            .saturating_add(len as usize & 1);
+        at = start + chunk_len + (chunk_len & 1);
     }
     let (width, height) = size.ok_or_else(|| truncated("WebP without a readable image header"))?;
     Ok(Layout {
@@ -249,52 +279,61 @@ fn webp(b: &[u8]) -> Result<Layout<'_>, MetadataError> {
 // ---------------------------------------------------------------------------------------------
 // TIFF
 
-/// IFD0's ImageWidth (0x100) and ImageLength (0x101); the whole file is the EXIF block.
-fn tiff(b: &[u8]) -> Result<Layout<'_>, MetadataError> {
-    let big = b.starts_with(b"MM");
-    let u16_at = |at: usize| -> Option<u16> {
-        let s: [u8; 2] = b.get(at..at + 2)?.try_into().ok()?;
-        Some(if big {
+/// IFD0's ImageWidth (0x100) and ImageLength (0x101); the EXIF block is the file's IFDs with
+/// their values ([`ifds::copy`]), or the whole file where the reader needs it whole.
+fn tiff(b: &mut impl Bytes) -> Result<Layout, ReadFailure> {
+    let big = b.piece(0, 2)? == b"MM";
+    let u16_of = |s: [u8; 2]| {
+        if big {
             u16::from_be_bytes(s)
         } else {
             u16::from_le_bytes(s)
-        })
+        }
     };
-    let u32_at = |at: usize| -> Option<u32> {
-        let s: [u8; 4] = b.get(at..at + 4)?.try_into().ok()?;
-        Some(if big {
+    let u32_of = |s: [u8; 4]| {
+        if big {
             u32::from_be_bytes(s)
         } else {
             u32::from_le_bytes(s)
-        })
+        }
     };
-    let ifd = u32_at(4).ok_or_else(|| truncated("TIFF header cut off"))? as usize;
-    let count = u16_at(ifd).ok_or_else(|| truncated("TIFF IFD0 missing"))?;
+    let ifd = u64::from(
+        b.array::<4>(4)?
+            .map(u32_of)
+            .ok_or_else(|| truncated("TIFF header cut off"))?,
+    );
+    let count = b
+        .array::<2>(ifd)?
+        .map(u16_of)
+        .ok_or_else(|| truncated("TIFF IFD0 missing"))?;
     let (mut width, mut height) = (None, None);
-    for i in 0..usize::from(count) {
-        let e = ifd + 2 + i * 12;
-        let (Some(tag), Some(kind)) = (u16_at(e), u16_at(e + 2)) else {
+    for i in 0..u64::from(count) {
+        let Some(e) = b.array::<12>(ifd + 2 + i * 12)? else {
             return Err(truncated("TIFF IFD0 cut off"));
         };
-        let value = match kind {
-            3 => u16_at(e + 8).map(u32::from),
-            4 => u32_at(e + 8),
+        let value = match u16_of([e[2], e[3]]) {
+            3 => Some(u16_of([e[8], e[9]]).into()),
+            4 => Some(u32_of([e[8], e[9], e[10], e[11]])),
             _ => None,
         };
-        match tag {
+        match u16_of([e[0], e[1]]) {
             0x100 => width = value,
             0x101 => height = value,
             _ => {}
         }
     }
-    match (width, height) {
-        (Some(width), Some(height)) => Ok(Layout {
-            width,
-            height,
-            exif: Some(b),
-        }),
-        _ => Err(truncated("TIFF IFD0 without ImageWidth/ImageLength")),
-    }
+    let (Some(width), Some(height)) = (width, height) else {
+        return Err(truncated("TIFF IFD0 without ImageWidth/ImageLength"));
+    };
+    let exif = match ifds::copy(b)? {
+        Some(copy) => copy,
+        None => b.piece(0, len(b.size()))?.to_vec(),
+    };
+    Ok(Layout {
+        width,
+        height,
+        exif: Some(exif),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,28 +345,60 @@ struct Bx<'a> {
     body: &'a [u8],
 }
 
+/// A box header's size field: the header's own length and the box's, `None` where it is
+/// malformed. A size of 0 runs to `end`.
+fn box_size(head: &[u8], at: u64, end: u64) -> Option<(u64, u64)> {
+    let (header, size) = match be32(head, 0)? {
+        0 => (8, end - at),
+        1 => (
+            16,
+            u64::from(be32(head, 8)?) << 32 | u64::from(be32(head, 12)?),
+        ),
+        n => (8, u64::from(n)),
+    };
+    (size >= header).then_some((header, size))
+}
+
 /// Splits `b` into boxes; stops at the first malformed header. A size of 0 runs to the end.
 fn boxes(b: &[u8]) -> impl Iterator<Item = Bx<'_>> {
     let mut at = 0usize;
     std::iter::from_fn(move || {
-        let size = be32(b, at)? as u64;
-        let kind: [u8; 4] = b.get(at + 4..at + 8)?.try_into().ok()?;
-        let (header, size) = match size {
-            0 => (8, (b.len() - at) as u64),
-            1 => (
-                16,
-                u64::from(be32(b, at + 8)?) << 32 | u64::from(be32(b, at + 12)?),
-            ),
-            n => (8, n),
-        };
-        if size < header {
-            return None;
-        }
+        let head = b.get(at..)?;
+        let kind: [u8; 4] = head.get(4..8)?.try_into().ok()?;
+        let (header, size) = box_size(head, at as u64, b.len() as u64)?;
         let end = usize::try_from(size).ok().and_then(|s| at.checked_add(s))?;
         let body = b.get(at + header as usize..end.min(b.len()))?;
         at = end;
         Some(Bx { kind, body })
     })
+}
+
+/// The first top-level box of `kind` in the file: where its payload starts, and the payload (cut
+/// where the file ends). Reads the boxes' headers only, up to that box.
+fn top_level(b: &mut impl Bytes, kind: &[u8; 4]) -> io::Result<Option<Vec<u8>>> {
+    let mut at = 0u64;
+    let file_len = b.size();
+    loop {
+        let head = b.piece(at, 16)?;
+        let Some(this) = head.get(4..8) else {
+            return Ok(None);
+        };
+        let found = this == kind;
+        let Some((header, size)) = box_size(head, at, file_len) else {
+            return Ok(None);
+        };
+        let Some(end) = at.checked_add(size) else {
+            return Ok(None);
+        };
+        let body = at + header;
+        if body > end.min(file_len) {
+            return Ok(None);
+        }
+        if found {
+            return Ok(Some(b.piece(body, len(end.min(file_len) - body))?.to_vec()));
+        }
+        at = end;
+    }
 }
 
 fn child<'a>(b: &'a [u8], kind: &[u8; 4]) -> Option<&'a [u8]> {
@@ -349,9 +420,10 @@ impl Cursor<'_> {
 }
 
 /// `meta` → `pitm` (primary item), `iprp/ipco` + `ipma` (its `ispe`), `iinf` + `iloc` (the
-/// Exif item, which may live anywhere in the file, even at its end).
-fn heif(b: &[u8]) -> Result<Layout<'_>, MetadataError> {
-    let meta = child(b, b"meta").ok_or_else(|| truncated("HEIF without a meta box"))?;
+/// Exif item, which may live anywhere in the file, even at its end). Reads the `meta` box and
+/// the Exif item's extent: none of the pictures in `mdat`.
+fn heif(b: &mut impl Bytes) -> Result<Layout, ReadFailure> {
+    let meta = top_level(b, b"meta")?.ok_or_else(|| truncated("HEIF without a meta box"))?;
     let meta = meta.get(4..).unwrap_or_default(); // full box: version + flags
     let pitm = child(meta, b"pitm").ok_or_else(|| truncated("HEIF without a primary item"))?;
     let primary = match pitm.first() {
@@ -362,11 +434,14 @@ fn heif(b: &[u8]) -> Result<Layout<'_>, MetadataError> {
 
     let (width, height) =
         heif_ispe(meta, primary).ok_or_else(|| truncated("HEIF primary item without ispe"))?;
-    let exif = heif_exif_item(meta).and_then(|id| heif_item_data(b, meta, id));
+    let exif = match heif_exif_item(meta) {
+        Some(id) => heif_item_data(b, meta, id)?,
+        None => None,
+    };
     // The Exif item starts with a 4-byte offset to the TIFF header.
     let exif = exif.and_then(|d| {
-        let skip = be32(d, 0)? as usize;
-        d.get(4usize.checked_add(skip)?..)
+        let skip = be32(&d, 0)? as usize;
+        d.get(4usize.checked_add(skip)?..).map(<[u8]>::to_vec)
     });
     Ok(Layout {
         width,
@@ -374,7 +449,6 @@ fn heif(b: &[u8]) -> Result<Layout<'_>, MetadataError> {
         exif,
     })
 }
-
 fn heif_ispe(meta: &[u8], item: u32) -> Option<(u32, u32)> {
     let iprp = child(meta, b"iprp")?;
     let ipco: Vec<Bx<'_>> = boxes(child(iprp, b"ipco")?).collect();
@@ -431,9 +505,38 @@ fn heif_exif_item(meta: &[u8]) -> Option<u32> {
     None
 }
 
-/// An item's bytes via `iloc` (construction method 0: file offsets, 1: `idat`). Items made of
-/// several extents are not supported (Exif items are one extent in practice).
-fn heif_item_data<'a>(file: &'a [u8], meta: &'a [u8], item: u32) -> Option<&'a [u8]> {
+/// An item's bytes via `iloc` (construction method 0: file offsets, 1: `idat`), read from the
+/// file. Items made of several extents are not supported (Exif items are one extent in
+/// practice).
+fn heif_item_data(b: &mut impl Bytes, meta: &[u8], item: u32) -> io::Result<Option<Vec<u8>>> {
+    let Some((method, start, length)) = heif_item_extent(meta, item) else {
+        return Ok(None);
+    };
+    let idat = child(meta, b"idat");
+    let source_len = match (method, idat) {
+        (0, _) => b.size(),
+        (1, Some(idat)) => idat.len() as u64,
+        _ => return Ok(None),
+    };
+    let end = match length {
+        0 => source_len,
+        n => match start.checked_add(n) {
+            Some(end) => end,
+            None => return Ok(None),
+        },
+    };
+    // All of it there, or nothing (an Exif item cut short is no Exif item).
+    if start > end || end > source_len {
+        return Ok(None);
+    }
+    Ok(Some(match idat {
+        Some(idat) if method == 1 => idat[start as usize..end as usize].to_vec(),
+        _ => b.piece(start, len(end - start))?.to_vec(),
+    }))
+}
+
+/// Where an item's one extent is: its construction method, offset and length (0: to the end).
+fn heif_item_extent(meta: &[u8], item: u32) -> Option<(u64, u64, u64)> {
     let iloc = child(meta, b"iloc")?;
     let version = *iloc.first()?;
     let mut c = Cursor { b: iloc, at: 4 };
@@ -464,18 +567,7 @@ fn heif_item_data<'a>(file: &'a [u8], meta: &'a [u8], item: u32) -> Option<&'a [
             continue;
         }
         let (offset, length) = first?;
-        let source = match method {
-            0 => file,
-            1 => child(meta, b"idat")?,
-            _ => return None,
-        };
-        let start = usize::try_from(base.checked_add(offset)?).ok()?;
-        let end = if length == 0 {
-            source.len()
-        } else {
-            start.checked_add(usize::try_from(length).ok()?)?
-        };
-        return source.get(start..end);
+        return Some((method, base.checked_add(offset)?, length));
     }
     None
 }

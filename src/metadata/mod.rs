@@ -4,10 +4,12 @@
 //! filesystem (read-only). A missing or broken EXIF block is not an error — the fields are
 //! `None` and `exif_error` says why; an error means the file is not a usable image at all.
 
+mod bytes;
 mod capture;
 mod exif;
 mod filename;
 mod format;
+mod ifds;
 #[cfg(test)]
 mod tests;
 
@@ -20,6 +22,7 @@ use jiff::Timestamp;
 use serde::{Serialize, Serializer};
 
 use crate::model::{Format, Gps};
+use bytes::{Bytes, Windowed};
 
 pub use capture::{capture_time, offset_from_gps};
 pub use filename::date_from_name;
@@ -88,19 +91,29 @@ pub enum ReadError {
 
 /// Reads a photo's metadata from its bytes.
 pub fn parse(bytes: &[u8]) -> Result<PhotoMetadata, MetadataError> {
-    if bytes.is_empty() {
-        return Err(MetadataError::Empty);
+    match parse_from(&mut &bytes[..]) {
+        Ok(metadata) => Ok(metadata),
+        Err(ReadFailure::Invalid(e)) => Err(e),
+        Err(ReadFailure::Io(e)) => unreachable!("bytes in memory are always read: {e}"),
     }
-    let format = sniff(bytes).ok_or(MetadataError::NotAnImage)?;
+}
+
+/// [`parse`] of bytes asked for as the container's walker needs them.
+fn parse_from(bytes: &mut impl Bytes) -> Result<PhotoMetadata, ReadFailure> {
+    if bytes.size() == 0 {
+        return Err(MetadataError::Empty.into());
+    }
+    let format = format::sniff_bytes(bytes)?.ok_or(MetadataError::NotAnImage)?;
     let layout = format::layout(bytes, format)?;
     let (width, height) = (layout.width, layout.height);
     if width == 0 || height == 0 {
         return Err(MetadataError::Truncated(format!(
             "the header gives a size of {width}×{height}"
-        )));
+        ))
+        .into());
     }
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(MetadataError::TooLarge { width, height });
+        return Err(MetadataError::TooLarge { width, height }.into());
     }
     let (fields, exif_error) = match layout.exif {
         Some(tiff) => exif::read_fields(tiff),
@@ -128,13 +141,11 @@ pub fn parse(bytes: &[u8]) -> Result<PhotoMetadata, MetadataError> {
     })
 }
 
-/// How much of a JPEG is read first by [`read`]: its header segments (EXIF is at most 64 KiB)
-/// and frame header almost always fit; the rest is read only when they don't.
-const JPEG_HEAD_BYTES: u64 = 128 * 1024;
-
-/// Reads a photo file (read-only) and parses it. A JPEG is read only up to its frame header
-/// (SOF), which comes after every segment its metadata is in, so a 10 MB photo costs a read of
-/// its first 128 KiB; other formats keep metadata anywhere in the file and are read whole.
+/// Reads a photo file (read-only) and parses it, reading only what its container's walker asks
+/// for: a JPEG's segment headers, EXIF segment and frame header; a TIFF's IFDs and their values;
+/// a HEIF's `meta` box and Exif item; a PNG's or WebP's chunk headers and EXIF chunk. A 10 MB
+/// photo costs reads of a few tens of kilobytes; the answer is the one `parse` gives for the
+/// whole file.
 pub fn read(path: &Path) -> Result<PhotoMetadata, ReadError> {
     // `File::open` opens read-only: originals are never written to.
     let file = std::fs::File::open(path).map_err(|source| ReadError::Io {
@@ -157,31 +168,23 @@ pub fn read(path: &Path) -> Result<PhotoMetadata, ReadError> {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadFailure {
     #[error("unreadable: {0}")]
-    Io(std::io::Error),
+    Io(#[from] std::io::Error),
     #[error(transparent)]
-    Invalid(MetadataError),
+    Invalid(#[from] MetadataError),
 }
 
-/// [`read`] of a file already open (from its start).
-pub fn read_from(mut file: std::fs::File) -> Result<PhotoMetadata, ReadFailure> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    (&mut file)
-        .take(JPEG_HEAD_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(ReadFailure::Io)?;
-    let whole = (bytes.len() as u64) < JPEG_HEAD_BYTES;
-    if !whole && sniff(&bytes) == Some(Format::Jpeg) {
-        // Everything `parse` looks at in a JPEG lies before the end of its SOF segment: when that
-        // is in the head, parsing the head is parsing the file.
-        if let Ok(metadata) = parse(&bytes) {
-            return Ok(metadata);
-        }
-    }
-    if !whole {
-        file.read_to_end(&mut bytes).map_err(ReadFailure::Io)?;
-    }
-    parse(&bytes).map_err(ReadFailure::Invalid)
+/// [`read`] of a file already open.
+pub fn read_from(file: std::fs::File) -> Result<PhotoMetadata, ReadFailure> {
+    let len = file.metadata()?.len();
+    read_pieces(file, len)
+}
+
+/// [`read_from`] of any reader whose length is `len`.
+fn read_pieces<R: std::io::Read + std::io::Seek>(
+    reader: R,
+    len: u64,
+) -> Result<PhotoMetadata, ReadFailure> {
+    parse_from(&mut Windowed::new(reader, len))
 }
 
 /// One file as `lanyard inspect` shows it; serializes to the `--json` object.
