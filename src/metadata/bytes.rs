@@ -38,22 +38,25 @@ impl Bytes for &[u8] {
     }
 }
 
-/// What the first read from a file's start asks for at least: a JPEG's first segments and most
-/// of its EXIF block, a HEIF's `ftyp` and `meta` boxes, a PNG's or WebP's first chunks.
-const FIRST_WINDOW: usize = 32 * 1024;
+/// How much of a file's start is read once and kept: a JPEG's first segments and most of its
+/// EXIF block, a HEIF's `ftyp` and `meta` boxes, a PNG's or WebP's first chunks, a TIFF's
+/// header (which its walk comes back to after IFD0).
+const HEAD: usize = 32 * 1024;
 
 /// What any other read asks for at least: a segment or chunk header after a part skipped, a
 /// TIFF's IFD with the values next to it. Small, so that a walk over many large segments reads
 /// little more than their headers.
 const WINDOW: usize = 4 * 1024;
 
-/// A file read through one window: a piece inside the window is served from it, any other is
-/// read into it (at least [`WINDOW`] bytes from the piece's start, [`FIRST_WINDOW`] from the
-/// file's), so a walk forward through a file reads each part of it once and skips what is not
-/// asked for.
+/// A file read through its head and one window: a piece inside the first [`HEAD`] bytes is
+/// served from them (read on the first ask and kept), any other from the window, which is read
+/// anew (at least [`WINDOW`] bytes from the piece's start) for a piece outside it. A walk
+/// forward through a file reads each part of it once and skips what is not asked for.
 pub(crate) struct Windowed<R> {
     reader: R,
     len: u64,
+    /// The file's first bytes, once asked for.
+    head: Option<Vec<u8>>,
     /// Where the window starts in the file, and what it holds.
     at: u64,
     window: Vec<u8>,
@@ -67,38 +70,44 @@ impl<R: Read + Seek> Windowed<R> {
         Windowed {
             reader,
             len,
+            head: None,
             at: 0,
             window: Vec::new(),
             position: None,
         }
     }
+}
 
-    /// Fills the window with up to `want` bytes from `at`, fewer where the file ends (or turns
-    /// out shorter than its length said).
-    fn fill(&mut self, at: u64, want: usize) -> io::Result<()> {
-        if self.position != Some(at) {
-            self.reader.seek(SeekFrom::Start(at))?;
-        }
-        self.window.clear();
-        self.window.resize(want, 0);
-        let mut filled = 0;
-        while filled < want {
-            match self.reader.read(&mut self.window[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    self.position = None;
-                    self.window.clear();
-                    return Err(e);
-                }
+/// Reads up to `want` bytes from `at` into `buf`, fewer where the file ends (or turns out
+/// shorter than its length said); `position` is where the reader is, when known.
+fn read_at<R: Read + Seek>(
+    reader: &mut R,
+    position: &mut Option<u64>,
+    at: u64,
+    want: usize,
+    buf: &mut Vec<u8>,
+) -> io::Result<()> {
+    if *position != Some(at) {
+        reader.seek(SeekFrom::Start(at))?;
+    }
+    buf.clear();
+    buf.resize(want, 0);
+    let mut filled = 0;
+    while filled < want {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                *position = None;
+                buf.clear();
+                return Err(e);
             }
         }
-        self.window.truncate(filled);
-        self.at = at;
-        self.position = Some(at + filled as u64);
-        Ok(())
     }
+    buf.truncate(filled);
+    *position = Some(at + filled as u64);
+    Ok(())
 }
 
 impl<R: Read + Seek> Bytes for Windowed<R> {
@@ -112,10 +121,35 @@ impl<R: Read + Seek> Bytes for Windowed<R> {
         }
         let available = usize::try_from(self.len - at).unwrap_or(usize::MAX);
         let len = len.min(available);
-        let held = at >= self.at && at + len as u64 <= self.at + self.window.len() as u64;
+        let end = at + len as u64;
+        let head_len = (HEAD as u64).min(self.len);
+        if end <= head_len {
+            if self.head.is_none() {
+                let mut head = Vec::new();
+                read_at(
+                    &mut self.reader,
+                    &mut self.position,
+                    0,
+                    head_len as usize,
+                    &mut head,
+                )?;
+                self.head = Some(head);
+            }
+            let head = self.head.as_deref().unwrap_or_default();
+            return Ok(&head[(at as usize).min(head.len())..(end as usize).min(head.len())]);
+        }
+        let held = at >= self.at && end <= self.at + self.window.len() as u64;
         if !held {
-            let window = if at == 0 { FIRST_WINDOW } else { WINDOW };
-            self.fill(at, len.max(window).min(available))?;
+            let want = len.max(WINDOW).min(available);
+            let read = read_at(
+                &mut self.reader,
+                &mut self.position,
+                at,
+                want,
+                &mut self.window,
+            );
+            self.at = at;
+            read?;
         }
         let start = (at - self.at) as usize;
         let end = (start + len).min(self.window.len());
@@ -192,7 +226,7 @@ mod tests {
         };
         let mut windowed = Windowed::new(reader, data.len() as u64);
         // A walk forward through headers close together from the start: one read.
-        for at in (0..FIRST_WINDOW as u64 - 4).step_by(1_000) {
+        for at in (0..HEAD as u64 - 4).step_by(1_000) {
             assert_eq!(
                 windowed.piece(at, 4).unwrap(),
                 &data[at as usize..at as usize + 4]
@@ -202,7 +236,10 @@ mod tests {
         // A jump past a large part: one more window, nothing in between.
         assert_eq!(windowed.piece(900_000, 8).unwrap(), &data[900_000..900_008]);
         assert_eq!(windowed.reader.reads, 2);
-        assert_eq!(windowed.reader.read, FIRST_WINDOW + WINDOW);
+        assert_eq!(windowed.reader.read, HEAD + WINDOW);
+        // Back to the start (a TIFF's header after its IFD0): the head is kept.
+        assert_eq!(windowed.piece(4, 4).unwrap(), &data[4..8]);
+        assert_eq!(windowed.reader.reads, 2);
     }
 
     #[test]

@@ -10,6 +10,8 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::model::Gps;
 
+use super::ifds::ByteOrder;
+
 /// What the EXIF block says, already validated.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct ExifFields {
@@ -97,28 +99,10 @@ pub(crate) fn read_fields(mut tiff: Vec<u8>) -> (ExifFields, Option<String>) {
 /// Rewrites sub-IFD pointers of TIFF type IFD (13) as LONG (4), which they are equivalent to:
 /// DJI and other TIFF writers use type 13 and kamadak-exif only follows LONG pointers.
 fn retype_ifd_pointers(tiff: &mut [u8]) {
-    let big = tiff.starts_with(b"MM");
-    let u16_at = |b: &[u8], at: usize| -> Option<u16> {
-        let s: [u8; 2] = b.get(at..at + 2)?.try_into().ok()?;
-        Some(if big {
-            u16::from_be_bytes(s)
-        } else {
-            u16::from_le_bytes(s)
-        })
-    };
-    let u32_at = |b: &[u8], at: usize| -> Option<u32> {
-        let s: [u8; 4] = b.get(at..at + 4)?.try_into().ok()?;
-        Some(if big {
-            u32::from_be_bytes(s)
-        } else {
-            u32::from_le_bytes(s)
-        })
-    };
-    let long = if big {
-        4u16.to_be_bytes()
-    } else {
-        4u16.to_le_bytes()
-    };
+    let order = ByteOrder::of(tiff);
+    let u16_at = |b: &[u8], at| order.u16_at(b, at);
+    let u32_at = |b: &[u8], at| order.u32_at(b, at);
+    let long = order.u16_bytes(4);
     // IFD0's Exif and GPS pointers, then the Exif IFD's Interop pointer.
     let mut ifds = vec![(u32_at(tiff, 4), &[0x8769u16, 0x8825][..])];
     let mut i = 0;

@@ -8,7 +8,8 @@ use std::io;
 use crate::model::Format;
 
 use super::bytes::Bytes;
-use super::{ifds, MetadataError, ReadFailure};
+use super::ifds::{self, ByteOrder};
+use super::{MetadataError, ReadFailure};
 
 /// What a container's header says: stored size and the raw EXIF block, when there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,8 +86,14 @@ pub(crate) fn layout(b: &mut impl Bytes, format: Format) -> Result<Layout, ReadF
 /// The stored pixel size (width, height) before orientation.
 pub fn stored_size(bytes: &[u8]) -> Result<(u32, u32), MetadataError> {
     let format = sniff(bytes).ok_or(MetadataError::NotAnImage)?;
-    match layout(&mut &bytes[..], format) {
-        Ok(l) => Ok((l.width, l.height)),
+    in_memory(layout(&mut &bytes[..], format)).map(|l| (l.width, l.height))
+}
+
+/// What a walk over bytes in memory found: those are always read, so its only failure is the
+/// bytes' own.
+pub(crate) fn in_memory<T>(walked: Result<T, ReadFailure>) -> Result<T, MetadataError> {
+    match walked {
+        Ok(found) => Ok(found),
         Err(ReadFailure::Invalid(e)) => Err(e),
         Err(ReadFailure::Io(e)) => unreachable!("bytes in memory are always read: {e}"),
     }
@@ -282,41 +289,27 @@ fn webp(b: &mut impl Bytes) -> Result<Layout, ReadFailure> {
 /// IFD0's ImageWidth (0x100) and ImageLength (0x101); the EXIF block is the file's IFDs with
 /// their values ([`ifds::copy`]), or the whole file where the reader needs it whole.
 fn tiff(b: &mut impl Bytes) -> Result<Layout, ReadFailure> {
-    let big = b.piece(0, 2)? == b"MM";
-    let u16_of = |s: [u8; 2]| {
-        if big {
-            u16::from_be_bytes(s)
-        } else {
-            u16::from_le_bytes(s)
-        }
-    };
-    let u32_of = |s: [u8; 4]| {
-        if big {
-            u32::from_be_bytes(s)
-        } else {
-            u32::from_le_bytes(s)
-        }
-    };
+    let order = ByteOrder::of(b.piece(0, 2)?);
     let ifd = u64::from(
         b.array::<4>(4)?
-            .map(u32_of)
+            .map(|n| order.u32(n))
             .ok_or_else(|| truncated("TIFF header cut off"))?,
     );
     let count = b
         .array::<2>(ifd)?
-        .map(u16_of)
+        .map(|n| order.u16(n))
         .ok_or_else(|| truncated("TIFF IFD0 missing"))?;
     let (mut width, mut height) = (None, None);
     for i in 0..u64::from(count) {
         let Some(e) = b.array::<12>(ifd + 2 + i * 12)? else {
             return Err(truncated("TIFF IFD0 cut off"));
         };
-        let value = match u16_of([e[2], e[3]]) {
-            3 => Some(u16_of([e[8], e[9]]).into()),
-            4 => Some(u32_of([e[8], e[9], e[10], e[11]])),
+        let value = match order.u16([e[2], e[3]]) {
+            3 => Some(order.u16([e[8], e[9]]).into()),
+            4 => Some(order.u32([e[8], e[9], e[10], e[11]])),
             _ => None,
         };
-        match u16_of([e[0], e[1]]) {
+        match order.u16([e[0], e[1]]) {
             0x100 => width = value,
             0x101 => height = value,
             _ => {}

@@ -12,6 +12,63 @@ use std::io;
 
 use super::bytes::Bytes;
 
+/// A TIFF's byte order, named by its first two bytes ("MM": big-endian, "II": little-endian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ByteOrder {
+    pub big_endian: bool,
+}
+
+impl ByteOrder {
+    /// The order of a TIFF block that starts with `start` (little-endian but for "MM").
+    pub fn of(start: &[u8]) -> ByteOrder {
+        ByteOrder {
+            big_endian: start.starts_with(b"MM"),
+        }
+    }
+
+    pub fn u16(self, b: [u8; 2]) -> u16 {
+        if self.big_endian {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        }
+    }
+
+    pub fn u32(self, b: [u8; 4]) -> u32 {
+        if self.big_endian {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        }
+    }
+
+    /// The 16-bit number at `at` in `b`, `None` past its end.
+    pub fn u16_at(self, b: &[u8], at: usize) -> Option<u16> {
+        Some(self.u16(b.get(at..at.checked_add(2)?)?.try_into().ok()?))
+    }
+
+    /// The 32-bit number at `at` in `b`, `None` past its end.
+    pub fn u32_at(self, b: &[u8], at: usize) -> Option<u32> {
+        Some(self.u32(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
+    }
+
+    pub fn u16_bytes(self, v: u16) -> [u8; 2] {
+        if self.big_endian {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    }
+
+    pub fn u32_bytes(self, v: u32) -> [u8; 4] {
+        if self.big_endian {
+            v.to_be_bytes()
+        } else {
+            v.to_le_bytes()
+        }
+    }
+}
+
 /// kamadak-exif follows at most this many IFDs in the chain from the header.
 const MAX_CHAIN: usize = 8;
 
@@ -48,37 +105,28 @@ fn unit(kind: u16) -> u64 {
 /// The copy being made.
 struct Copy<'a, B> {
     from: &'a mut B,
-    big_endian: bool,
+    order: ByteOrder,
     out: Vec<u8>,
     /// Each IFD copied so far: its offset in the file and in `out`.
     placed: Vec<(u32, u32)>,
 }
 
 impl<B: Bytes> Copy<'_, B> {
+    // Numbers in `out` where it already holds them (an IFD just appended).
     fn u16_at(&self, at: usize) -> u16 {
-        let b = [self.out[at], self.out[at + 1]];
-        if self.big_endian {
-            u16::from_be_bytes(b)
-        } else {
-            u16::from_le_bytes(b)
-        }
+        self.order
+            .u16_at(&self.out, at)
+            .expect("an IFD copied whole")
     }
 
     fn u32_at(&self, at: usize) -> u32 {
-        let b: [u8; 4] = self.out[at..at + 4].try_into().expect("4 bytes");
-        if self.big_endian {
-            u32::from_be_bytes(b)
-        } else {
-            u32::from_le_bytes(b)
-        }
+        self.order
+            .u32_at(&self.out, at)
+            .expect("an IFD copied whole")
     }
 
     fn set_u32(&mut self, at: usize, value: u32) {
-        let b = if self.big_endian {
-            value.to_be_bytes()
-        } else {
-            value.to_le_bytes()
-        };
+        let b = self.order.u32_bytes(value);
         self.out[at..at + 4].copy_from_slice(&b);
     }
 
@@ -111,13 +159,8 @@ impl<B: Bytes> Copy<'_, B> {
         if let Some(&(_, new)) = self.placed.iter().find(|(old, _)| *old == at) {
             return Ok(Some((new, false)));
         }
-        let Some(count) = self.from.array::<2>(at.into())? else {
+        let Some(count) = self.from.array::<2>(at.into())?.map(|b| self.order.u16(b)) else {
             return Ok(None);
-        };
-        let count = if self.big_endian {
-            u16::from_be_bytes(count)
-        } else {
-            u16::from_le_bytes(count)
         };
         // The count, the entries and the offset of the next IFD.
         let size = 2 + 12 * u64::from(count) + 4;
@@ -167,14 +210,12 @@ pub(crate) fn copy<B: Bytes>(from: &mut B) -> io::Result<Option<Vec<u8>>> {
     let Some(header) = from.array::<8>(0)? else {
         return Ok(None);
     };
-    let big_endian = match &header[..4] {
-        b"MM\0*" => true,
-        b"II*\0" => false,
-        _ => return Ok(None),
-    };
+    if !matches!(&header[..4], b"MM\0*" | b"II*\0") {
+        return Ok(None);
+    }
     let mut copy = Copy {
         from,
-        big_endian,
+        order: ByteOrder::of(&header),
         out: header.to_vec(),
         placed: Vec::new(),
     };
@@ -205,7 +246,7 @@ mod tests {
 
     /// A TIFF written field by field, filler everywhere else.
     struct Tiff {
-        big_endian: bool,
+        order: ByteOrder,
         bytes: Vec<u8>,
     }
 
@@ -213,25 +254,18 @@ mod tests {
         fn new(big_endian: bool, len: usize) -> Tiff {
             let mut bytes = vec![0x55; len];
             bytes[..4].copy_from_slice(if big_endian { b"MM\0*" } else { b"II*\0" });
-            Tiff { big_endian, bytes }
+            Tiff {
+                order: ByteOrder { big_endian },
+                bytes,
+            }
         }
 
         fn u16(&mut self, at: usize, v: u16) {
-            let b = if self.big_endian {
-                v.to_be_bytes()
-            } else {
-                v.to_le_bytes()
-            };
-            self.bytes[at..at + 2].copy_from_slice(&b);
+            self.bytes[at..at + 2].copy_from_slice(&self.order.u16_bytes(v));
         }
 
         fn u32(&mut self, at: usize, v: u32) {
-            let b = if self.big_endian {
-                v.to_be_bytes()
-            } else {
-                v.to_le_bytes()
-            };
-            self.bytes[at..at + 4].copy_from_slice(&b);
+            self.bytes[at..at + 4].copy_from_slice(&self.order.u32_bytes(v));
         }
 
         /// An IFD at `at` with `(tag, kind, count, value or offset)` entries and `next`.

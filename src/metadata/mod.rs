@@ -91,11 +91,7 @@ pub enum ReadError {
 
 /// Reads a photo's metadata from its bytes.
 pub fn parse(bytes: &[u8]) -> Result<PhotoMetadata, MetadataError> {
-    match parse_from(&mut &bytes[..]) {
-        Ok(metadata) => Ok(metadata),
-        Err(ReadFailure::Invalid(e)) => Err(e),
-        Err(ReadFailure::Io(e)) => unreachable!("bytes in memory are always read: {e}"),
-    }
+    format::in_memory(parse_from(&mut &bytes[..]))
 }
 
 /// [`parse`] of bytes asked for as the container's walker needs them.
